@@ -1,0 +1,371 @@
+"""The command line: parse options, call load → query → render, print once, map errors to codes."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from typer.core import TyperGroup
+
+from . import errors
+from .load import bundled_data_path, load_timeline, read_text
+from .model import STATUSES, Timeline
+from .query import actor_activity, build_query, find_event, select
+from .render import FORMATS, Selection
+
+Format = Enum("Format", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
+StatusName = Enum("StatusName", {name: name for name in STATUSES}, type=str)  # type: ignore[misc]
+
+
+class GroupBy(str, Enum):
+    date = "date"
+    actor = "actor"
+    tag = "tag"
+
+
+class RecordFormat(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+
+
+@dataclass
+class State:
+    file: Path | None = None
+    no_color: bool = False
+    debug: bool = False
+
+
+class _ErrorBoundary(TyperGroup):
+    """The one place where domain errors become a message on stderr and an exit code."""
+
+    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except errors.IwtimelineError as error:
+            _fail(ctx, str(error), error.exit_code)
+        except BrokenPipeError:
+            # the reader went away (`| head`): stop quietly, as other Unix tools do
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(errors.EXIT_BROKEN_PIPE) from None
+        except KeyboardInterrupt:
+            raise typer.Exit(errors.EXIT_INTERRUPTED) from None
+        except (typer.Exit, typer.Abort, typer.TyperException):
+            raise  # typer's own usage errors and exits: it reports them itself (exit 2 for usage)
+        except Exception as error:
+            if _state(ctx).debug:
+                raise
+            message = f"internal error: {type(error).__name__}: {error} (--debug shows a traceback)"
+            _fail(ctx, message, errors.EXIT_INTERNAL)
+
+
+def _fail(ctx: typer.Context, message: str, code: int) -> NoReturn:
+    from rich.text import Text
+
+    from .render.console import literal, make_console
+
+    console = make_console(stderr=True, no_color=_state(ctx).no_color)
+    console.print(Text.assemble(("Error: ", "bold red"), literal(message)), soft_wrap=True)
+    raise typer.Exit(code)
+
+
+app = typer.Typer(
+    cls=_ErrorBoundary,
+    name="iwtimeline",
+    help="A sourced timeline of Iran's involvement in the Iraq War, 1980–2008.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+# --- options shared by several commands, defined once ------------------------------------
+
+ActorOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--actor",
+        "-a",
+        metavar="NAME",
+        help="Actor by name, id or alias (repeat for any of several).",
+    ),
+]
+TagOpt = Annotated[
+    list[str] | None, typer.Option("--tag", "-t", metavar="TAG", help="Tag (repeat for any).")
+]
+StatusOpt = Annotated[
+    list[StatusName] | None, typer.Option("--status", help="Status (repeat for any).")
+]
+SearchOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--search",
+        "-s",
+        metavar="TEXT",
+        help="Words that must all appear in title, summary, actors or places.",
+    ),
+]
+LimitOpt = Annotated[
+    int | None, typer.Option("--limit", "-n", min=0, metavar="N", help="Show at most N events.")
+]
+ReverseOpt = Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")]
+FormatOpt = Annotated[Format, typer.Option("--format", "-F", help="Output form.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Shortcut for --format json.")]
+NoColorOpt = Annotated[
+    bool, typer.Option("--no-color", help="No colour (also: NO_COLOR=1; off a terminal).")
+]
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"iwtimeline {version('iwtimeline')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    file: Annotated[
+        Path | None,
+        typer.Option(
+            "--file",
+            "-f",
+            envvar="IWTIMELINE_FILE",
+            metavar="PATH",
+            help="Events file to read instead of the bundled one.",
+            show_envvar=True,
+        ),
+    ] = None,
+    no_color: NoColorOpt = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = (
+        False
+    ),
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            "-V",
+            is_eager=True,
+            expose_value=False,
+            callback=_print_version,
+            help="Show the version and exit.",
+        ),
+    ] = False,
+) -> None:
+    """Explore a sourced timeline of Iran's involvement in the Iraq War (1980–2008)."""
+    ctx.obj = State(file=file if file and str(file) else None, no_color=no_color, debug=debug)
+
+
+# --- commands ----------------------------------------------------------------------------
+
+
+@app.command("list")
+def list_events(
+    ctx: typer.Context,
+    actor: ActorOpt = None,
+    year: Annotated[int | None, typer.Option("--year", "-y", min=1, max=9999)] = None,
+    start: Annotated[
+        str | None, typer.Option("--from", metavar="DATE", help="From this date (2003, Mar 2003).")
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option("--to", metavar="DATE", help="To the end of this date (2007).")
+    ] = None,
+    tag: TagOpt = None,
+    status: StatusOpt = None,
+    search: SearchOpt = None,
+    limit: LimitOpt = None,
+    reverse: ReverseOpt = False,
+    fmt: FormatOpt = Format.table,  # type: ignore[attr-defined]
+    json_: JsonOpt = False,
+    no_color: NoColorOpt = False,
+) -> None:
+    """List events in date order, filtered by actor, year, dates, tag, status or text."""
+    timeline = _timeline(ctx)
+    query = build_query(
+        timeline,
+        actors=actor or (),
+        year=year,
+        start=start,
+        end=end,
+        tags=tag or (),
+        statuses=_values(status),
+        text=search,
+        limit=limit,
+        reverse=reverse,
+    )
+    _print_selection(ctx, Selection(timeline, query, select(timeline, query)), fmt, json_, no_color)
+
+
+@app.command("range")
+def range_events(
+    ctx: typer.Context,
+    start: Annotated[str, typer.Argument(metavar="START", help="First date, e.g. 2003.")],
+    end: Annotated[str, typer.Argument(metavar="END", help="Last date, inclusive, e.g. 2007.")],
+    actor: ActorOpt = None,
+    tag: TagOpt = None,
+    status: StatusOpt = None,
+    search: SearchOpt = None,
+    limit: LimitOpt = None,
+    reverse: ReverseOpt = False,
+    fmt: FormatOpt = Format.table,  # type: ignore[attr-defined]
+    json_: JsonOpt = False,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Events whose dates overlap START..END (END counts to the end of its year, month, ...)."""
+    timeline = _timeline(ctx)
+    query = build_query(
+        timeline,
+        actors=actor or (),
+        start=start,
+        end=end,
+        tags=tag or (),
+        statuses=_values(status),
+        text=search,
+        limit=limit,
+        reverse=reverse,
+    )
+    _print_selection(ctx, Selection(timeline, query, select(timeline, query)), fmt, json_, no_color)
+
+
+@app.command("tree")
+def tree(
+    ctx: typer.Context,
+    by: Annotated[GroupBy, typer.Option("--by", help="Group by date, actor or tag.")] = (
+        GroupBy.date
+    ),
+    actor: ActorOpt = None,
+    year: Annotated[int | None, typer.Option("--year", "-y", min=1, max=9999)] = None,
+    start: Annotated[str | None, typer.Option("--from", metavar="DATE")] = None,
+    end: Annotated[str | None, typer.Option("--to", metavar="DATE")] = None,
+    tag: TagOpt = None,
+    status: StatusOpt = None,
+    search: SearchOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Show events as a tree: year → month → event, or grouped by actor or tag."""
+    from .render.tree import events_tree
+
+    timeline = _timeline(ctx)
+    query = build_query(
+        timeline,
+        actors=actor or (),
+        year=year,
+        start=start,
+        end=end,
+        tags=tag or (),
+        statuses=_values(status),
+        text=search,
+    )
+    selection = Selection(timeline, query, select(timeline, query))
+    _print(ctx, events_tree(selection, by.value), no_color)
+
+
+@app.command("show")
+def show(
+    ctx: typer.Context,
+    event_id: Annotated[str, typer.Argument(metavar="ID", help="Event id, as shown by list.")],
+    json_: JsonOpt = False,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Show one event in full: date and precision, status, actors, summary and sources."""
+    event = find_event(_timeline(ctx), event_id)
+    if json_:
+        from .render.jsonout import event_record, to_json
+
+        typer.echo(to_json(event_record(event)), nl=False)
+        return
+    from .render.detail import event_detail
+
+    _print(ctx, event_detail(event), no_color)
+
+
+@app.command("actors")
+def actors(
+    ctx: typer.Context,
+    fmt: Annotated[RecordFormat, typer.Option("--format", "-F")] = RecordFormat.table,
+    json_: JsonOpt = False,
+    no_color: NoColorOpt = False,
+) -> None:
+    """List the actor registry: name, kind, aliases, number of events, first and last year."""
+    from .render.actors import actor_record, actors_table
+    from .render.jsonout import to_json, to_jsonl
+
+    timeline = _timeline(ctx)
+    activity = actor_activity(timeline)
+    form = "json" if json_ else fmt.value
+    if form == "table":
+        _print(ctx, actors_table(timeline, activity), no_color)
+        return
+    records = [actor_record(actor, activity[actor.id]) for actor in timeline.actors]
+    typer.echo((to_json if form == "json" else to_jsonl)(records), nl=False)
+
+
+@app.command("validate")
+def validate(
+    ctx: typer.Context,
+    path: Annotated[
+        Path | None, typer.Argument(metavar="[PATH]", help="File to check (default: --file).")
+    ] = None,
+) -> None:
+    """Check an events file and report every problem, each with its line; exit 0 if valid."""
+    target = path or _state(ctx).file or bundled_data_path()
+    try:
+        timeline = load_timeline(target)
+    except errors.DataFileInvalid as invalid:
+        for problem in invalid.problems:
+            typer.echo(problem.describe(invalid.source))
+        count = len(invalid.problems)
+        typer.echo(f"{invalid.source}: {count} problem{'s' if count != 1 else ''}")
+        raise typer.Exit(errors.EXIT_INVALID) from None
+    typer.echo(f"{target}: valid ({len(timeline.events)} events, {len(timeline.actors)} actors)")
+
+
+@app.command("schema")
+def schema() -> None:
+    """Print the JSON Schema of the events file format."""
+    typer.echo(read_text(Path(__file__).parent / "data" / "events.schema.json"), nl=False)
+
+
+# --- glue --------------------------------------------------------------------------------
+
+
+def _state(ctx: typer.Context) -> State:
+    root = ctx.find_root()
+    return root.obj if isinstance(root.obj, State) else State()
+
+
+def _timeline(ctx: typer.Context) -> Timeline:
+    return load_timeline(_state(ctx).file)
+
+
+def _values(choices: list[Any] | None) -> tuple[str, ...]:
+    return tuple(choice.value for choice in choices or ())
+
+
+def _print_selection(
+    ctx: typer.Context, selection: Selection, fmt: Any, json_: bool, no_color: bool
+) -> None:
+    output = FORMATS["json" if json_ else fmt.value](selection)
+    if isinstance(output, str):
+        typer.echo(output, nl=False)
+    else:
+        _print(ctx, output, no_color)
+
+
+def _print(ctx: typer.Context, renderable: Any, no_color: bool) -> None:
+    from .render.console import make_console
+
+    make_console(no_color=no_color or _state(ctx).no_color).print(renderable)
+
+
+def main() -> None:
+    app(prog_name="iwtimeline")

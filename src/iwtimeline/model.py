@@ -1,0 +1,126 @@
+"""The data model: plain frozen dataclasses, knowing nothing of files or terminals."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+Precision = Literal["day", "month", "season", "part-of-year", "year", "interval"]
+Status = Literal["documented", "reported", "alleged", "disputed"]
+
+STATUSES: tuple[Status, ...] = ("documented", "reported", "alleged", "disputed")
+ACTOR_KINDS: tuple[str, ...] = (
+    "state",
+    "government",
+    "government-agency",
+    "armed-force",
+    "militia",
+    "political-party",
+    "person",
+    "international-body",
+    "organization",
+)
+RELATION_TYPES: tuple[str, ...] = (
+    "part_of",
+    "armed_wing_of",
+    "backed_by",
+    "successor_of",
+    "splinter_of",
+    "leader_of",
+    "member_of",
+    "allied_with",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FuzzyDate:
+    """A date as a historian writes it (EDTF text) and the interval of days it may mean."""
+
+    text: str
+    start: dt.date
+    end: dt.date
+    precision: Precision
+    approximate: bool = False
+    uncertain: bool = False
+    # For an interval (precision "interval"): its two endpoints.
+    span: tuple[FuzzyDate, FuzzyDate] | None = None
+
+    def overlaps(self, start: dt.date, end: dt.date) -> bool:
+        """True when any day this date may mean lies within start..end (both inclusive)."""
+        return self.start <= end and self.end >= start
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    title: str
+    publisher: str | None = None
+    url: str | None = None
+    date: FuzzyDate | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    type: str
+    actor_id: str
+    when: FuzzyDate | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    id: str
+    name: str
+    kind: str
+    short: str | None = None
+    aliases: tuple[str, ...] = ()
+    country: str | None = None
+    description: str | None = None
+    relations: tuple[Relation, ...] = ()
+    sources: tuple[Source, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """The name to show where space is short."""
+        return self.short or self.name
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str
+    date: FuzzyDate
+    title: str
+    summary: str
+    actors: tuple[Actor, ...]
+    status: Status
+    sources: tuple[Source, ...]
+    places: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    claimed_by: tuple[Actor, ...] = ()
+    date_note: str | None = None
+
+    @property
+    def sort_key(self) -> tuple[dt.date, dt.date, str]:
+        return (self.date.start, self.date.end, self.id)
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    title: str
+    description: str | None = None
+    licence: str | None = None
+    version: str | None = None
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """A validated dataset: events in chronological order and the actors they name."""
+
+    header: Header
+    actors: tuple[Actor, ...]
+    events: tuple[Event, ...]
+    source: str = "<memory>"
+    actor_by_id: Mapping[str, Actor] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "actor_by_id", {a.id: a for a in self.actors})

@@ -1,0 +1,320 @@
+"""Every command and option through typer's CliRunner: output, exit codes, errors on stderr."""
+
+from __future__ import annotations
+
+import json
+import re
+from importlib.metadata import version
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from iwtimeline.cli import app
+
+from .conftest import MINI
+
+ESC = "\x1b["
+SGR = re.compile(r"\x1b\[([\d;]*)m")
+runner = CliRunner()
+
+
+def has_colour(text: str) -> bool:
+    """True if any SGR sequence sets a colour (bold and dim are styles, allowed by NO_COLOR)."""
+    for match in SGR.finditer(text):
+        codes = [int(code) for code in match.group(1).split(";") if code]
+        if any(30 <= c <= 49 or 90 <= c <= 107 for c in codes):
+            return True
+    return False
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["--file", str(MINI), *args], env=env)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def json_ids(*args: str) -> list[str]:
+    code, out, err = run(*args, "--json")
+    assert code == 0, err
+    return [record["id"] for record in json.loads(out)]
+
+
+# --- list and its filters ---------------------------------------------------------------
+
+
+def test_list_shows_a_table_of_all_events() -> None:
+    code, out, err = run("list")
+    assert code == 0 and err == ""
+    assert "Iran–Iraq War" in out and "Mahdi Army" in out and "9 events" in out
+
+
+@pytest.mark.parametrize("name", ["Badr", "badr corps", "BADR"])
+def test_list_by_actor(name: str) -> None:
+    assert json_ids("list", "--actor", name) == ["1982-badr-formed", "2003-badr-crosses"]
+
+
+def test_list_by_several_actors_is_any_of_them() -> None:
+    assert json_ids("list", "-a", "pjak", "-a", "Hezbollah") == [
+        "2007-pjak-shelling",
+        "2008-hezbollah-training",
+    ]
+
+
+def test_list_by_year_from_and_to() -> None:
+    assert json_ids("list", "--year", "2007") == [
+        "2007-kh-efp",
+        "2007-pjak-shelling",
+        "2007-sanctions",
+    ]
+    assert json_ids("list", "--from", "March 2003", "--to", "20 Feb 2007") == [
+        "2003-badr-crosses",
+        "2007-kh-efp",
+    ]
+    assert json_ids("list", "--to", "2001") == [
+        "1980-war",
+        "1982-badr-formed",
+        "2001-late-cooperation",
+    ]
+
+
+def test_list_by_tag_status_and_search() -> None:
+    assert json_ids("list", "--tag", "efp") == ["2007-kh-efp"]
+    assert json_ids("list", "--status", "disputed") == ["2008-mahdi-army-disputed"]
+    assert json_ids("list", "--search", "herat") == ["2001-late-cooperation"]
+
+
+def test_list_limit_and_reverse() -> None:
+    assert json_ids("list", "--limit", "2", "--reverse") == [
+        "2008-mahdi-army-disputed",
+        "2008-hezbollah-training",
+    ]
+
+
+def test_an_actor_with_no_events_in_range_is_an_empty_result_not_an_error() -> None:
+    code, out, err = run("list", "--actor", "PJAK", "--year", "1990", "--json")
+    assert (code, out, err) == (0, "[]\n", "")
+    code, out, _ = run("list", "--actor", "PJAK", "--year", "1990")
+    assert code == 0 and "0 events" in out
+
+
+def test_an_unknown_actor_is_an_error_with_did_you_mean() -> None:
+    code, out, err = run("list", "--actor", "Badrr")
+    assert code == 2 and out == ""
+    assert err.startswith("Error: no actor matches 'Badrr'; did you mean 'Badr Organization'?")
+
+
+def test_a_bad_date_is_a_usage_error() -> None:
+    code, out, err = run("list", "--from", "someday")
+    assert code == 2 and out == "" and "cannot read 'someday' as a date" in err
+
+
+def test_an_unknown_status_is_refused_by_the_option() -> None:
+    code, _, err = run("list", "--status", "rumour")
+    assert code == 2 and "rumour" in err
+
+
+# --- range -----------------------------------------------------------------------------
+
+
+def test_range_includes_everything_that_touches_the_years() -> None:
+    assert json_ids("range", "2003", "2007") == [
+        "2003-badr-crosses",
+        "2007-kh-efp",
+        "2007-pjak-shelling",
+        "2007-sanctions",
+    ]
+
+
+def test_range_end_at_month_precision_covers_the_month() -> None:
+    assert json_ids("range", "2007-08", "Aug 2007") == ["2007-pjak-shelling"]
+
+
+def test_range_includes_a_long_span_that_began_before_it() -> None:
+    assert json_ids("range", "1985", "1986") == ["1980-war"]
+
+
+def test_range_takes_filters() -> None:
+    assert json_ids("range", "2003", "2008", "--actor", "irgc") == ["2007-sanctions"]
+
+
+def test_range_backwards_is_an_error() -> None:
+    code, _, err = run("range", "2008", "2003")
+    assert code == 2 and "after the end" in err
+
+
+# --- formats ---------------------------------------------------------------------------
+
+
+def test_format_json_equals_the_json_shortcut() -> None:
+    assert run("list", "--format", "json")[1] == run("list", "--json")[1]
+
+
+def test_jsonl_gives_one_object_per_line() -> None:
+    code, out, _ = run("list", "--format", "jsonl")
+    assert code == 0 and len(out.splitlines()) == 9
+    assert json.loads(out.splitlines()[0])["id"] == "1980-war"
+
+
+def test_format_tree_from_list() -> None:
+    code, out, _ = run("list", "--format", "tree", "--year", "2003")
+    assert code == 0 and "2003" in out and "March" in out and "Badr crosses into Iraq" in out
+
+
+def test_tree_command_by_actor() -> None:
+    code, out, _ = run("tree", "--by", "actor", "--actor", "badr")
+    assert code == 0 and "Badr Organization" in out and "2003-badr-crosses" in out
+
+
+# --- colour ----------------------------------------------------------------------------
+
+
+def test_no_colour_when_not_a_terminal() -> None:
+    assert ESC not in run("list")[1]
+
+
+def test_force_color_forces_it() -> None:
+    assert has_colour(run("list", env={"FORCE_COLOR": "1"})[1])
+
+
+@pytest.mark.parametrize(
+    ("args", "env"),
+    [
+        (("list", "--no-color"), {"FORCE_COLOR": "1"}),
+        (("--no-color", "list"), {"FORCE_COLOR": "1"}),
+        (("list",), {"FORCE_COLOR": "1", "NO_COLOR": "1"}),
+    ],
+)
+def test_no_color_wins(args: tuple[str, ...], env: dict[str, str]) -> None:
+    result = runner.invoke(app, ["--file", str(MINI), *args], env=env)
+    assert result.exit_code == 0 and not has_colour(result.stdout)
+    assert "Kata'ib Hezbollah" in result.stdout
+
+
+def test_json_never_has_colour() -> None:
+    out = run("list", "--json", env={"FORCE_COLOR": "1"})[1]
+    assert ESC not in out and json.loads(out)
+
+
+# --- show, actors, validate, schema, version --------------------------------------------
+
+
+def test_show_prints_an_event_in_full() -> None:
+    code, out, _ = run("show", "2007-kh-efp")
+    assert code == 0
+    for expected in (
+        "US says Kata'ib Hezbollah used Iranian EFPs",
+        "exact day",
+        "alleged",
+        "Claimed by",
+        "https://example.org/briefing",
+    ):
+        assert expected in out
+
+
+def test_show_json_is_one_object() -> None:
+    code, out, _ = run("show", "2007-kh-efp", "--json")
+    record = json.loads(out)
+    assert code == 0 and record["id"] == "2007-kh-efp" and record["status"] == "alleged"
+
+
+def test_show_unknown_id_suggests() -> None:
+    code, _, err = run("show", "2007-pjak")
+    assert code == 2 and "did you mean '2007-pjak-shelling'" in err
+
+
+def test_actors_lists_the_registry_with_counts() -> None:
+    code, out, _ = run("actors")
+    assert code == 0 and "Badr Organization" in out and "8 actors" in out
+
+
+def test_actors_json() -> None:
+    code, out, _ = run("actors", "--json")
+    records = {r["id"]: r for r in json.loads(out)}
+    assert code == 0 and records["badr"]["events"] == 2
+    assert records["badr"]["relations"] == [
+        {"type": "backed_by", "actor": "irgc", "when": "1982/2008"}
+    ]
+
+
+def test_validate_a_good_file() -> None:
+    result = runner.invoke(app, ["validate", str(MINI)])
+    assert result.exit_code == 0 and "valid (9 events, 8 actors)" in result.stdout
+
+
+def test_validate_reports_every_problem_with_its_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        MINI.read_text()
+        .replace("date: 2007-08-16", "date: 2007-02-30")
+        .replace("status: documented", "status: maybe", 1)
+    )
+    result = runner.invoke(app, ["validate", str(bad)])
+    lines = result.stdout.splitlines()
+    assert result.exit_code == 4
+    assert re.match(rf"{re.escape(str(bad))}:\d+: events\[0\]\.status: 'maybe'", lines[0])
+    assert re.match(rf"{re.escape(str(bad))}:\d+: events\[5\]\.date: '2007-02-30'", lines[1])
+    assert lines[-1] == f"{bad}: 2 problems"
+
+
+def test_other_commands_report_the_first_problem_on_stderr(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(MINI.read_text().replace("date: 2007-08-16", "date: 2007-02-30"))
+    result = runner.invoke(app, ["--file", str(bad), "list"])
+    assert result.exit_code == 4 and result.stdout == ""
+    assert result.stderr.startswith(f"Error: {bad}:")
+    assert "events[5].date: '2007-02-30': February 2007 has 28 days" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_a_missing_file_exits_3(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["--file", str(tmp_path / "none.yaml"), "list"])
+    assert result.exit_code == 3 and "no such file" in result.stderr
+
+
+def test_the_environment_variable_selects_the_file(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["list", "--json"], env={"IWTIMELINE_FILE": str(MINI)})
+    assert len(json.loads(result.stdout)) == 9
+
+
+def test_the_option_wins_over_the_environment_variable(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app,
+        ["--file", str(MINI), "list", "--json"],
+        env={"IWTIMELINE_FILE": str(tmp_path / "missing.yaml")},
+    )
+    assert result.exit_code == 0
+
+
+def test_error_text_from_the_user_is_shown_literally() -> None:
+    code, _, err = run("list", "--actor", "[bold]x\x1b[31m")
+    assert code == 2 and "'[bold]x\\x1b[31m'" in err and ESC not in err
+
+
+def test_schema_prints_the_json_schema() -> None:
+    result = runner.invoke(app, ["schema"])
+    schema = json.loads(result.stdout)
+    assert result.exit_code == 0 and schema["title"] == "iwtimeline events file"
+
+
+def test_version_comes_from_package_metadata() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.stdout == f"iwtimeline {version('iwtimeline')}\n"
+
+
+def test_an_internal_error_is_a_message_not_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("iwtimeline.cli.select", broken)
+    result = runner.invoke(app, ["--file", str(MINI), "list"])
+    assert result.exit_code == 1
+    assert "internal error: RuntimeError: boom" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_every_command_has_help_and_is_in_the_readme() -> None:
+    readme = (Path(__file__).parents[1] / "README.md").read_text()
+    for command in ("list", "range", "tree", "show", "actors", "validate", "schema"):
+        result = runner.invoke(app, [command, "--help"])
+        assert result.exit_code == 0 and "Usage:" in result.stdout
+        assert f"iwtimeline {command}" in readme, command
