@@ -100,7 +100,7 @@ def test_an_actor_with_no_events_in_range_is_an_empty_result_not_an_error() -> N
 def test_an_unknown_actor_is_an_error_with_did_you_mean() -> None:
     code, out, err = run("list", "--actor", "Badrr")
     assert code == 2 and out == ""
-    assert err.startswith("Error: no actor matches 'Badrr'; did you mean 'Badr Organization'?")
+    assert err.startswith('Error: no actor matches "Badrr"; did you mean "Badr Organization"?')
 
 
 def test_a_bad_date_is_a_usage_error() -> None:
@@ -219,7 +219,7 @@ def test_show_json_is_one_object() -> None:
 
 def test_show_unknown_id_suggests() -> None:
     code, _, err = run("show", "2007-pjak")
-    assert code == 2 and "did you mean '2007-pjak-shelling'" in err
+    assert code == 2 and 'did you mean "2007-pjak-shelling"' in err
 
 
 def test_actors_lists_the_registry_with_counts() -> None:
@@ -287,7 +287,7 @@ def test_the_option_wins_over_the_environment_variable(tmp_path: Path) -> None:
 
 def test_error_text_from_the_user_is_shown_literally() -> None:
     code, _, err = run("list", "--actor", "[bold]x\x1b[31m")
-    assert code == 2 and "'[bold]x\\x1b[31m'" in err and ESC not in err
+    assert code == 2 and '"[bold]x\\x1b[31m"' in err and ESC not in err
 
 
 def test_schema_prints_the_json_schema() -> None:

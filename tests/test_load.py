@@ -290,6 +290,15 @@ def test_the_bundled_file_is_found_and_valid() -> None:
     assert len(timeline.events) >= 40
 
 
+def test_the_installed_copy_is_the_repository_file() -> None:
+    repository_copy = Path(__file__).parents[1] / "events.yaml"
+    if not repository_copy.is_file():
+        pytest.skip("not run from a source checkout")
+    assert bundled_data_path().read_bytes() == repository_copy.read_bytes(), (
+        "the installed events.yaml is stale: reinstall the package"
+    )
+
+
 def test_json_schema_accepts_what_the_loader_accepts() -> None:
     jsonschema = pytest.importorskip("jsonschema")
     schema = json.loads(SCHEMA_PATH.read_text())

@@ -73,7 +73,7 @@ def test_a_typo_gets_did_you_mean(mini: Timeline) -> None:
     with pytest.raises(UnknownNameError) as caught:
         find_actors(mini, "Badrr")
     assert caught.value.suggestions == ("Badr Organization",)
-    assert "did you mean 'Badr Organization'?" in str(caught.value)
+    assert 'did you mean "Badr Organization"?' in str(caught.value)
 
 
 def test_too_short_a_fragment_is_not_a_prefix_match(mini: Timeline) -> None:
@@ -149,7 +149,7 @@ def test_tags_and_statuses_combine_with_or_among_themselves(mini: Timeline) -> N
 
 
 def test_an_unknown_tag_is_an_error_with_suggestions(mini: Timeline) -> None:
-    with pytest.raises(UnknownNameError, match="did you mean 'sanctions'"):
+    with pytest.raises(UnknownNameError, match='did you mean "sanctions"'):
         build_query(mini, tags=["sanction"])
 
 

@@ -110,8 +110,19 @@ def test_detail_shows_everything_about_an_event(mini: Timeline) -> None:
 def test_actors_table_counts_events_and_years(mini: Timeline) -> None:
     text = text_of(actors_table(mini, actor_activity(mini)), width=120)
     badr = next(line for line in text.splitlines() if line.startswith("Badr Organization"))
-    assert "militia" in badr and "Badr Corps, Badr Brigade" in badr
-    assert badr.split()[-2:] == ["2", "1982–2003"]
+    assert badr.split() == [
+        "Badr",
+        "Organization",
+        "militia",
+        "2",
+        "1982–2003",
+        "Badr",
+        "Corps,",
+        "Badr",
+        "Brigade",
+    ]
+    pjak = next(line for line in text.splitlines() if line.startswith("Party of Free Life"))
+    assert pjak.rstrip().endswith("1   2007        PEJAK, Kurdistan Free Life Party")
 
 
 # --- JSON: the published contract --------------------------------------------------------

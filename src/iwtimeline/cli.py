@@ -364,7 +364,8 @@ def _print_selection(
 def _print(ctx: typer.Context, renderable: Any, no_color: bool) -> None:
     from .render.console import make_console
 
-    make_console(no_color=no_color or _state(ctx).no_color).print(renderable)
+    # crop=False: the few lines deliberately left unwrapped (URLs) are printed whole
+    make_console(no_color=no_color or _state(ctx).no_color).print(renderable, crop=False)
 
 
 def main() -> None:

@@ -35,9 +35,9 @@ class UnknownNameError(UsageError):
         self.what = what
         self.name = name
         self.suggestions = suggestions
-        message = f"no {what} matches {name!r}"
+        message = f'no {what} matches "{name}"'
         if suggestions:
-            message += "; did you mean " + " or ".join(repr(s) for s in suggestions) + "?"
+            message += "; did you mean " + " or ".join(f'"{s}"' for s in suggestions) + "?"
         if hint:
             message += f" ({hint})"
         super().__init__(message)
@@ -74,7 +74,6 @@ class DataFileInvalid(IwtimelineError):
         first = problems[0].describe(source)
         more = len(problems) - 1
         if more:
-            first += (
-                f" (and {more} more problem{'s' if more > 1 else ''}; run 'iwtimeline validate')"
-            )
+            plural = "s" if more > 1 else ""
+            first += f" (and {more} more problem{plural}; 'iwtimeline validate {source}' lists all)"
         super().__init__(first)

@@ -27,6 +27,9 @@ def actor_record(actor: Actor, activity: Activity) -> dict[str, Any]:
     }
 
 
+MAX_ALIASES = 2
+
+
 def actors_table(timeline: Timeline, activity: dict[str, Activity]) -> Any:
     from rich import box
     from rich.table import Table
@@ -39,27 +42,38 @@ def actors_table(timeline: Timeline, activity: dict[str, Activity]) -> Any:
         show_edge=False,
         header_style="bold",
         pad_edge=False,
+        expand=True,
         caption=f"{len(timeline.actors)} actors",
         caption_style=DIM,
         caption_justify="left",
     )
-    table.add_column("Actor", ratio=2, min_width=14)
+    table.add_column("Actor", ratio=3, min_width=18)
     table.add_column("Kind", no_wrap=True)
-    table.add_column("Also known as", ratio=3, min_width=12)
     table.add_column("Events", justify="right", no_wrap=True)
     table.add_column("Years", no_wrap=True)
+    table.add_column("Also known as", ratio=3, min_width=14)
     for actor in sorted(timeline.actors, key=lambda a: a.name.casefold()):
         seen = activity[actor.id]
-        years = (
-            ""
-            if seen.first is None
-            else (str(seen.first) if seen.first == seen.last else f"{seen.first}–{seen.last}")
-        )
         table.add_row(
             Text.assemble(actor_text(actor), "\n", (actor.id, DIM), overflow="fold"),
             Text(actor.kind, style=KIND_STYLES.get(actor.kind, "")),
-            Text(", ".join(actor.aliases)),
             Text(str(seen.events)),
-            Text(years),
+            Text(_years(seen)),
+            _aliases(actor.aliases),
         )
     return table
+
+
+def _years(seen: Activity) -> str:
+    if seen.first is None:
+        return ""
+    return str(seen.first) if seen.first == seen.last else f"{seen.first}–{seen.last}"
+
+
+def _aliases(aliases: tuple[str, ...]) -> Any:
+    from rich.text import Text
+
+    shown = Text(", ".join(aliases[:MAX_ALIASES]))
+    if len(aliases) > MAX_ALIASES:  # all of them are in --json and still found by --actor
+        shown.append(f" +{len(aliases) - MAX_ALIASES} more", style="dim")
+    return shown

@@ -35,8 +35,9 @@ def event_detail(event: Event) -> RenderableType:
     if event.tags:
         facts.add_row("Tags", Text(", ".join(event.tags)))
     facts.add_row("ID", Text(event.id, style=DIM))
-    body = Group(facts, Text(), Text(event.summary), Text(), _sources(event.sources))
-    return Panel(body, title=Text(event.title, style=TITLE), title_align="left", box=box.ROUNDED)
+    body = Group(facts, Text(), Text(event.summary))
+    panel = Panel(body, title=Text(event.title, style=TITLE), title_align="left", box=box.ROUNDED)
+    return Group(panel, _sources(event.sources))
 
 
 def _names(actors: tuple[Actor, ...]) -> Text:
@@ -45,15 +46,16 @@ def _names(actors: tuple[Actor, ...]) -> Text:
     )
 
 
-def _sources(sources: tuple[Source, ...]) -> Text:
-    text = Text("Sources", style="bold")
+def _sources(sources: tuple[Source, ...]) -> RenderableType:
+    lines: list[Text] = [Text("Sources", style="bold")]
     for number, source in enumerate(sources, 1):
-        text.append(f"\n{number}. ")
-        text.append(source.title)
+        line = Text.assemble(f"{number}. ", source.title)
         details = [part for part in (source.publisher, source.date and source.date.text) if part]
         if details:
-            text.append(f" — {', '.join(details)}", style=DIM)
+            line.append(f" — {', '.join(details)}", style=DIM)
+        lines.append(line)
         if source.url:
-            text.append("\n   ")
-            text.append(source.url, style=Style(color="blue", underline=True, link=source.url))
-    return text
+            # never wrapped: a URL broken over two lines cannot be copied or clicked
+            link = Style(color="blue", underline=True, link=source.url)
+            lines.append(Text(f"   {source.url}", style=link, no_wrap=True, overflow="ignore"))
+    return Group(*lines)
