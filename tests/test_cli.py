@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+import signal
+import subprocess
+import sys
 from importlib.metadata import version
 from pathlib import Path
 
@@ -318,3 +321,28 @@ def test_every_command_has_help_and_is_in_the_readme() -> None:
         result = runner.invoke(app, [command, "--help"])
         assert result.exit_code == 0 and "Usage:" in result.stdout
         assert f"iwtimeline {command}" in readme, command
+
+
+def test_ctrl_c_exits_130_quietly(monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("iwtimeline.cli.select", interrupted)
+    result = runner.invoke(app, ["--file", str(MINI), "list"])
+    assert result.exit_code == 130 and "Traceback" not in result.output
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGPIPE"), reason="no SIGPIPE on this platform")
+def test_a_reader_that_goes_away_ends_the_program_quietly() -> None:
+    # a real process and a real pipe: `iwtimeline list --json | head -c 10`
+    process = subprocess.Popen(
+        [sys.executable, "-m", "iwtimeline", "list", "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.read(10) == b"[\n  {\n    "
+    process.stdout.close()
+    stderr = process.stderr.read()
+    assert process.wait(timeout=30) == -signal.SIGPIPE
+    assert stderr == b""

@@ -162,7 +162,7 @@ def main_options(
     ] = False,
 ) -> None:
     """Explore a sourced timeline of Iran's involvement in the Iraq War (1980–2008)."""
-    ctx.obj = State(file=file if file and str(file) else None, no_color=no_color, debug=debug)
+    ctx.obj = State(file=file, no_color=no_color, debug=debug)
 
 
 # --- commands ----------------------------------------------------------------------------
@@ -369,4 +369,10 @@ def _print(ctx: typer.Context, renderable: Any, no_color: bool) -> None:
 
 
 def main() -> None:
+    import signal
+
+    # Behave like other Unix tools when the reader goes away (`| head`): end at once, quietly,
+    # with the shell's usual status 141, rather than Python's BrokenPipeError at some later write.
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     app(prog_name="iwtimeline")
