@@ -235,8 +235,9 @@ def test_actors_json() -> None:
     records = {r["id"]: r for r in json.loads(out)}
     assert code == 0 and records["badr"]["events"] == 2
     assert records["badr"]["relations"] == [
-        {"type": "backed_by", "actor": "irgc", "when": "1982/2008"}
+        {"type": "backed_by", "actor": "irgc", "when": "1982/2008", "status": None, "note": None}
     ]
+    assert records["badr"]["context"] is False
 
 
 def test_validate_a_good_file() -> None:
@@ -346,3 +347,15 @@ def test_a_reader_that_goes_away_ends_the_program_quietly() -> None:
     stderr = process.stderr.read()
     assert process.wait(timeout=30) == -signal.SIGPIPE
     assert stderr == b""
+
+
+def test_list_by_place_in_any_spelling() -> None:
+    assert json_ids("list", "--place", "herat") == ["2001-late-cooperation"]
+    result = runner.invoke(app, ["list", "--place", "Erbil", "--json"])  # the bundled registry
+    records = json.loads(result.stdout)
+    assert records and all("Irbil" in record["places"] for record in records)
+
+
+def test_an_unknown_place_is_an_error_with_suggestions() -> None:
+    code, _, err = run("list", "--place", "Basara")
+    assert code == 2 and 'no place matches "Basara"; did you mean "Basra"?' in err

@@ -80,7 +80,7 @@ def test_scalars_stay_the_text_the_author_wrote() -> None:
     """)
     event = parse_timeline(text).events[0]
     assert (event.id, event.title, event.summary) == ("2003", "no", "1.0")
-    assert event.places == ("~x", "yes", "2007-08-16")
+    assert [place.name for place in event.places] == ["~x", "yes", "2007-08-16"]
     assert event.date.start == date(2003, 1, 1) and event.date.precision == "year"
     assert event.sources[0].title == "on"
 
@@ -329,3 +329,64 @@ def test_json_schema_and_loader_reject_the_same_mistakes(old: str, new: str) -> 
     document = yaml.load(text, Loader=yaml.BaseLoader)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(document, schema)
+
+
+# --- the places registry, actor context and relation status -----------------------------
+
+PLACES = """\
+places:
+  - {name: Irbil, aliases: [Erbil, Arbil], country: Iraq}
+  - {name: Basra, aliases: [Basrah]}
+"""
+
+
+def test_with_a_places_registry_events_use_its_spelling() -> None:
+    text = PLACES + HEADER + GOOD_EVENT + "    places: [Irbil, Basra]\n"
+    event = parse_timeline(text).events[0]
+    assert [place.name for place in event.places] == ["Irbil", "Basra"]
+    assert event.places[0].aliases == ("Erbil", "Arbil")
+
+
+def test_a_variant_spelling_is_corrected_to_the_registry_name() -> None:
+    text = PLACES + HEADER + GOOD_EVENT + "    places: [Erbil]\n"
+    line, field, message = only_problem(text)
+    assert (line, field) == (17, "events[0].places")
+    assert message == "write 'Irbil', the places list's spelling of 'Erbil'"
+
+
+def test_an_unknown_place_is_reported_with_a_suggestion() -> None:
+    text = PLACES + HEADER + GOOD_EVENT + "    places: [Basara]\n"
+    _, _, message = only_problem(text)
+    assert message == "unknown place 'Basara' (not in the places list); did you mean 'Basra'?"
+
+
+def test_a_spelling_that_names_two_places_is_reported() -> None:
+    text = PLACES.replace("aliases: [Basrah]", "aliases: [Basrah, erbil]") + HEADER + GOOD_EVENT
+    line, field, message = only_problem(text)
+    assert (line, field) == (3, "places[1]") and "already names the place 'Irbil'" in message
+
+
+def test_without_a_registry_places_are_free_text(mini: Timeline) -> None:
+    assert not mini.places
+    assert {p.name for e in mini.events for p in e.places} >= {"Herat", "Basra", "Tehran"}
+
+
+def test_context_actors_and_relation_status_are_read() -> None:
+    text = (
+        HEADER.replace(
+            "{id: iraq, name: Iraq, kind: state}",
+            "{id: iraq, name: Iraq, kind: state, context: true, relations: "
+            "[{type: backed_by, actor: iran, status: alleged, note: Said by X.}]}",
+        )
+        + GOOD_EVENT
+    )
+    iraq = parse_timeline(text).actor_by_id["iraq"]
+    assert iraq.context is True
+    relation = iraq.relations[0]
+    assert (relation.status, relation.note) == ("alleged", "Said by X.")
+    assert parse_timeline(HEADER + GOOD_EVENT).actor_by_id["iraq"].context is False
+
+
+def test_context_must_be_true_or_false() -> None:
+    text = HEADER.replace("kind: state}", "kind: state, context: maybe}", 1) + GOOD_EVENT
+    assert "is not true or false" in only_problem(text)[2]

@@ -97,6 +97,12 @@ ActorOpt = Annotated[
         help="Actor by name, id or alias (repeat for any of several).",
     ),
 ]
+PlaceOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--place", "-p", metavar="PLACE", help="Place, any spelling (repeat for any of several)."
+    ),
+]
 TagOpt = Annotated[
     list[str] | None, typer.Option("--tag", "-t", metavar="TAG", help="Tag (repeat for any).")
 ]
@@ -172,6 +178,7 @@ def main_options(
 def list_events(
     ctx: typer.Context,
     actor: ActorOpt = None,
+    place: PlaceOpt = None,
     year: Annotated[int | None, typer.Option("--year", "-y", min=1, max=9999)] = None,
     start: Annotated[
         str | None, typer.Option("--from", metavar="DATE", help="From this date (2003, Mar 2003).")
@@ -193,6 +200,7 @@ def list_events(
     query = build_query(
         timeline,
         actors=actor or (),
+        places=place or (),
         year=year,
         start=start,
         end=end,
@@ -211,6 +219,7 @@ def range_events(
     start: Annotated[str, typer.Argument(metavar="START", help="First date, e.g. 2003.")],
     end: Annotated[str, typer.Argument(metavar="END", help="Last date, inclusive, e.g. 2007.")],
     actor: ActorOpt = None,
+    place: PlaceOpt = None,
     tag: TagOpt = None,
     status: StatusOpt = None,
     search: SearchOpt = None,
@@ -225,6 +234,7 @@ def range_events(
     query = build_query(
         timeline,
         actors=actor or (),
+        places=place or (),
         start=start,
         end=end,
         tags=tag or (),
@@ -243,6 +253,7 @@ def tree(
         GroupBy.date
     ),
     actor: ActorOpt = None,
+    place: PlaceOpt = None,
     year: Annotated[int | None, typer.Option("--year", "-y", min=1, max=9999)] = None,
     start: Annotated[str | None, typer.Option("--from", metavar="DATE")] = None,
     end: Annotated[str | None, typer.Option("--to", metavar="DATE")] = None,
@@ -258,6 +269,7 @@ def tree(
     query = build_query(
         timeline,
         actors=actor or (),
+        places=place or (),
         year=year,
         start=start,
         end=end,

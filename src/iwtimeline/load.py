@@ -26,6 +26,7 @@ from .model import (
     Event,
     FuzzyDate,
     Header,
+    Place,
     Relation,
     Source,
     Status,
@@ -74,6 +75,37 @@ _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _URL = re.compile(r"https?://\S+")
 # C0 and C1 control characters other than tab and newline: they could drive the terminal
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+# The fields each mapping may have, in the order the documentation gives them.
+TOP_FIELDS = ("title", "description", "licence", "version", "places", "actors", "events")
+PLACE_FIELDS = ("name", "aliases", "kind", "country")
+ACTOR_FIELDS = (
+    "id",
+    "name",
+    "short",
+    "aliases",
+    "kind",
+    "country",
+    "description",
+    "context",
+    "relations",
+    "sources",
+)
+RELATION_FIELDS = ("type", "actor", "when", "status", "note")
+EVENT_FIELDS = (
+    "id",
+    "date",
+    "date_note",
+    "title",
+    "summary",
+    "actors",
+    "places",
+    "tags",
+    "status",
+    "claimed_by",
+    "sources",
+)
+SOURCE_FIELDS = ("title", "publisher", "url", "date")
 
 T = TypeVar("T")
 BUNDLED_NAME = "events.yaml"
@@ -234,6 +266,13 @@ class _Reader:
             self.problem(node, field, str(error))
             return None
 
+    def boolean(self, node: yaml.Node, field: str) -> bool | None:
+        value = self.text(node, field)
+        if value is not None and value not in ("true", "false"):
+            self.problem(node, field, f"{value!r} is not true or false")
+            return None
+        return value == "true"
+
     def url(self, node: yaml.Node, field: str) -> str | None:
         value = self.text(node, field)
         if value is not None and not _URL.fullmatch(value):
@@ -268,7 +307,7 @@ class _Reader:
         top = self.mapping(
             root,
             "",
-            ("title", "description", "licence", "version", "actors", "events"),
+            TOP_FIELDS,
             ("title", "actors", "events"),
         )
         if top is None:
@@ -279,14 +318,16 @@ class _Reader:
             licence=self.optional(top, "licence", self.text),
             version=self.optional(top, "version", self.text),
         )
+        places = self.places(top["places"]) if "places" in top else None
         actors = self.actors(top.get("actors"))
         by_id = {actor.id: actor for actor in actors}
-        events = self.events(top.get("events"), by_id)
+        events = self.events(top.get("events"), by_id, places)
         return Timeline(
             header=header,
             actors=tuple(actors),
             events=tuple(sorted(events, key=lambda e: e.sort_key)),
             source=source,
+            places=tuple(places.values()) if places else (),
         )
 
     def optional(
@@ -301,6 +342,60 @@ class _Reader:
 
     def _multiline(self, node: yaml.Node, field: str) -> str | None:
         return self.text(node, field, multiline=True)
+
+    # --- places -----------------------------------------------------------------------------
+
+    def places(self, node: yaml.Node) -> dict[str, Place]:
+        """The registry: canonical name -> Place; every name and alias must name one place."""
+        places: dict[str, Place] = {}
+        owners: dict[str, str] = {}  # folded name or alias -> the place it names
+        for index, item in enumerate(self.sequence(node, "places")):
+            field = f"places[{index}]"
+            fields = self.mapping(item, field, PLACE_FIELDS, ("name",))
+            name = None if fields is None else self.optional(fields, "name", self.text, field)
+            if fields is None or name is None:
+                continue
+            place = Place(
+                name=name,
+                aliases=self.texts(fields.get("aliases"), f"{field}.aliases"),
+                kind=self.optional(fields, "kind", self.text, field),
+                country=self.optional(fields, "country", self.text, field),
+            )
+            for spelling in (place.name, *place.aliases):
+                owner = owners.setdefault(fold(spelling), place.name)
+                if owner != place.name:
+                    self.problem(item, field, f"{spelling!r} already names the place {owner!r}")
+            places.setdefault(place.name, place)
+        return places
+
+    def place_refs(
+        self, node: yaml.Node | None, field: str, places: dict[str, Place] | None
+    ) -> tuple[Place, ...]:
+        if node is None:
+            return ()
+        found = []
+        for item, name in self.items(node, field, self.text):
+            if places is None:  # a file without a registry: places are free text
+                found.append(Place(name))
+            elif name in places:
+                found.append(places[name])
+            else:
+                self.unknown_place(item, field, name, places)
+        return tuple(found)
+
+    def unknown_place(
+        self, node: yaml.Node, field: str, name: str, places: dict[str, Place]
+    ) -> None:
+        import difflib
+
+        for place in places.values():
+            if fold(name) in {fold(spelling) for spelling in (place.name, *place.aliases)}:
+                message = f"write {place.name!r}, the places list's spelling of {name!r}"
+                self.problem(node, field, message)
+                return
+        close = difflib.get_close_matches(name, list(places), n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        self.problem(node, field, f"unknown place {name!r} (not in the places list){hint}")
 
     # --- actors -----------------------------------------------------------------------------
 
@@ -338,17 +433,7 @@ class _Reader:
         fields = self.mapping(
             node,
             field,
-            (
-                "id",
-                "name",
-                "short",
-                "aliases",
-                "kind",
-                "country",
-                "description",
-                "relations",
-                "sources",
-            ),
+            ACTOR_FIELDS,
             ("id", "name", "kind"),
         )
         if fields is None:
@@ -369,6 +454,7 @@ class _Reader:
             description=self.optional(fields, "description", self._multiline, field),
             relations=relations,
             sources=self.sources(fields.get("sources"), f"{field}.sources"),
+            context=self.optional(fields, "context", self.boolean, field) or False,
         )
 
     def relations(self, node: yaml.Node | None, field: str) -> tuple[Relation, ...]:
@@ -383,15 +469,22 @@ class _Reader:
         return tuple(relations)
 
     def relation(self, node: yaml.Node, field: str) -> Relation | None:
-        fields = self.mapping(node, field, ("type", "actor", "when"), ("type", "actor"))
+        fields = self.mapping(node, field, RELATION_FIELDS, ("type", "actor"))
         if fields is None:
             return None
         kind = self.optional(fields, "type", lambda n, f: self.choice(n, f, RELATION_TYPES), field)
         other = self.optional(fields, "actor", self.identifier, field)
         when = self.optional(fields, "when", self.fuzzy_date, field)
+        status = self.optional(fields, "status", lambda n, f: self.choice(n, f, STATUSES), field)
         if kind is None or other is None:
             return None
-        return Relation(type=kind, actor_id=other, when=when)
+        return Relation(
+            type=kind,
+            actor_id=other,
+            when=when,
+            status=cast("Status | None", status),
+            note=self.optional(fields, "note", self._multiline, field),
+        )
 
     def unknown_actor(self, node: yaml.Node, field: str, actor_id: str, known: set[str]) -> None:
         import difflib
@@ -408,7 +501,7 @@ class _Reader:
         return tuple(source for _, source in self.items(node, field, self.source))
 
     def source(self, node: yaml.Node, field: str) -> Source | None:
-        fields = self.mapping(node, field, ("title", "publisher", "url", "date"), ("title",))
+        fields = self.mapping(node, field, SOURCE_FIELDS, ("title",))
         if fields is None:
             return None
         title = self.optional(fields, "title", self.text, field)
@@ -423,14 +516,19 @@ class _Reader:
 
     # --- events -----------------------------------------------------------------------------
 
-    def events(self, node: yaml.Node | None, actors: dict[str, Actor]) -> list[Event]:
+    def events(
+        self,
+        node: yaml.Node | None,
+        actors: dict[str, Actor],
+        places: dict[str, Place] | None,
+    ) -> list[Event]:
         if node is None:
             return []
         events: list[Event] = []
         seen: set[str] = set()
         for index, item in enumerate(self.sequence(node, "events")):
             field = f"events[{index}]"
-            event = self.event(item, field, actors)
+            event = self.event(item, field, actors, places)
             if event is None:
                 continue
             if event.id in seen:
@@ -440,23 +538,17 @@ class _Reader:
             events.append(event)
         return events
 
-    def event(self, node: yaml.Node, field: str, actors: dict[str, Actor]) -> Event | None:
+    def event(
+        self,
+        node: yaml.Node,
+        field: str,
+        actors: dict[str, Actor],
+        places: dict[str, Place] | None,
+    ) -> Event | None:
         fields = self.mapping(
             node,
             field,
-            (
-                "id",
-                "date",
-                "date_note",
-                "title",
-                "summary",
-                "actors",
-                "places",
-                "tags",
-                "status",
-                "claimed_by",
-                "sources",
-            ),
+            EVENT_FIELDS,
             ("id", "date", "title", "summary", "actors", "status", "sources"),
         )
         if fields is None:
@@ -499,7 +591,7 @@ class _Reader:
             actors=event_actors,
             claimed_by=claimed_by,
             sources=sources,
-            places=self.texts(fields.get("places"), f"{field}.places"),
+            places=self.place_refs(fields.get("places"), f"{field}.places", places),
             tags=tags,
             date_note=self.optional(fields, "date_note", self._multiline, field),
         )

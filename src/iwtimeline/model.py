@@ -65,6 +65,18 @@ class Relation:
     type: str
     actor_id: str
     when: FuzzyDate | None = None
+    status: Status | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A place with one spelling for events to use, and the variants sources use."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    kind: str | None = None
+    country: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +90,8 @@ class Actor:
     description: str | None = None
     relations: tuple[Relation, ...] = ()
     sources: tuple[Source, ...] = ()
+    # Listed for context (a relation, a leader) though no event names it yet.
+    context: bool = False
 
     @property
     def label(self) -> str:
@@ -94,7 +108,7 @@ class Event:
     actors: tuple[Actor, ...]
     status: Status
     sources: tuple[Source, ...]
-    places: tuple[str, ...] = ()
+    places: tuple[Place, ...] = ()
     tags: tuple[str, ...] = ()
     claimed_by: tuple[Actor, ...] = ()
     date_note: str | None = None
@@ -120,7 +134,11 @@ class Timeline:
     actors: tuple[Actor, ...]
     events: tuple[Event, ...]
     source: str = "<memory>"
+    # The places registry; empty when a file does not keep one (its places are then free text).
+    places: tuple[Place, ...] = ()
     actor_by_id: Mapping[str, Actor] = field(init=False, repr=False, compare=False)
+    place_by_name: Mapping[str, Place] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "actor_by_id", {a.id: a for a in self.actors})
+        object.__setattr__(self, "place_by_name", {p.name: p for p in self.places})

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 from .dates import DateError, parse_bound
 from .errors import UnknownNameError, UsageError
-from .model import Actor, Event, FuzzyDate, Timeline
+from .model import Actor, Event, FuzzyDate, Place, Timeline
 from .names import fold, starts_at_word
 
 # Prefix matching on one or two letters ('a', 'al') would match half the registry.
@@ -21,6 +22,7 @@ class Query:
     """What to select. Filters combine with AND; several actors, tags or statuses with OR."""
 
     actors: tuple[Actor, ...] = ()
+    places: tuple[Place, ...] = ()
     start: date | None = None
     end: date | None = None
     tags: frozenset[str] = frozenset()
@@ -43,6 +45,8 @@ def select(timeline: Timeline, query: Query) -> tuple[Event, ...]:
 def matches(event: Event, query: Query) -> bool:
     if query.actors and not any(actor in event.actors for actor in query.actors):
         return False
+    if query.places and not any(place in event.places for place in query.places):
+        return False
     start = query.start or date.min
     end = query.end or date.max
     if not event.date.overlaps(start, end):
@@ -58,8 +62,10 @@ def matches(event: Event, query: Query) -> bool:
 
 
 def searchable_text(event: Event) -> str:
-    """Title, summary, actors (with aliases), places and tags, folded for matching."""
-    parts = [event.title, event.summary, *event.places, *event.tags]
+    """Title, summary, actors and places (with their aliases) and tags, folded for matching."""
+    parts = [event.title, event.summary, *event.tags]
+    for place in event.places:
+        parts.extend((place.name, *place.aliases))
     for actor in event.actors:
         parts.extend((actor.name, actor.short or "", *actor.aliases))
     return fold(" ".join(parts))
@@ -69,6 +75,7 @@ def build_query(
     timeline: Timeline,
     *,
     actors: Iterable[str] = (),
+    places: Iterable[str] = (),
     year: int | None = None,
     start: str | None = None,
     end: str | None = None,
@@ -85,6 +92,7 @@ def build_query(
     first, last = window((year_date, year_date), (low, high))
     return Query(
         actors=resolve_actors(timeline, actors),
+        places=resolve_places(timeline, places),
         start=first,
         end=last,
         tags=check_tags(timeline, tags),
@@ -121,46 +129,78 @@ def window(*bounds: tuple[FuzzyDate | None, FuzzyDate | None]) -> tuple[date | N
 
 # --- names --------------------------------------------------------------------------------
 
+Named = TypeVar("Named", Actor, Place)
+
 
 def actor_names(actor: Actor) -> tuple[str, ...]:
     return (actor.id, actor.name, *(() if actor.short is None else (actor.short,)), *actor.aliases)
 
 
-def find_actors(timeline: Timeline, name: str) -> tuple[Actor, ...]:
-    """Actors called `name`: by id, name, short name or alias, ignoring case and accents.
+def place_names(place: Place) -> tuple[str, ...]:
+    return (place.name, *place.aliases)
 
-    An exact match wins; otherwise every actor with a name in which `name` starts a word.
+
+def find_by_name(
+    candidates: Sequence[Named], names: Callable[[Named], Iterable[str]], wanted: str
+) -> tuple[Named, ...]:
+    """The candidates called `wanted`, ignoring case, accents and punctuation.
+
+    An exact name wins; otherwise every candidate with a name in which `wanted` starts a word
+    (for at least MIN_PREFIX letters). Empty when nothing matches.
     """
-    wanted = fold(name)
-    exact = _actors_where(timeline.actors, lambda folded: folded == wanted)
-    if exact:
+    folded = fold(wanted)
+    exact = tuple(c for c in candidates if any(fold(n) == folded for n in names(c)))
+    if exact or len(folded) < MIN_PREFIX:
         return exact
-    if len(wanted) >= MIN_PREFIX:
-        prefixed = _actors_where(timeline.actors, lambda folded: starts_at_word(wanted, folded))
-        if prefixed:
-            return prefixed
-    suggestions = _suggest_actors(timeline.actors, wanted)
-    raise UnknownNameError("actor", name, suggestions, "'iwtimeline actors' lists them all")
+    return tuple(c for c in candidates if any(starts_at_word(folded, fold(n)) for n in names(c)))
 
 
-def _actors_where(actors: Iterable[Actor], test: object) -> tuple[Actor, ...]:
-    assert callable(test)
-    return tuple(a for a in actors if any(test(fold(n)) for n in actor_names(a)))
-
-
-def _suggest_actors(actors: Iterable[Actor], wanted: str) -> tuple[str, ...]:
-    owner: dict[str, Actor] = {}
-    for actor in actors:
-        for name in actor_names(actor):
-            owner.setdefault(fold(name), actor)
-    close = difflib.get_close_matches(wanted, list(owner), n=6, cutoff=0.6)
+def suggest(
+    candidates: Sequence[Named], names: Callable[[Named], Iterable[str]], wanted: str
+) -> tuple[str, ...]:
+    """Up to three display names close to a misspelt `wanted`, for 'did you mean'."""
+    owner: dict[str, Named] = {}
+    for candidate in candidates:
+        for name in names(candidate):
+            owner.setdefault(fold(name), candidate)
+    close = difflib.get_close_matches(fold(wanted), list(owner), n=6, cutoff=0.6)
     return tuple(dict.fromkeys(owner[c].name for c in close))[:3]
+
+
+def find_actors(timeline: Timeline, name: str) -> tuple[Actor, ...]:
+    """Actors called `name`: by id, name, short name or alias (see find_by_name)."""
+    found = find_by_name(timeline.actors, actor_names, name)
+    if not found:
+        suggestions = suggest(timeline.actors, actor_names, name)
+        raise UnknownNameError("actor", name, suggestions, "'iwtimeline actors' lists them all")
+    return found
+
+
+def known_places(timeline: Timeline) -> tuple[Place, ...]:
+    """The registry, or for a file without one, every place its events name."""
+    if timeline.places:
+        return timeline.places
+    return tuple(dict.fromkeys(place for event in timeline.events for place in event.places))
+
+
+def find_places(timeline: Timeline, name: str) -> tuple[Place, ...]:
+    """Places called `name`, by their name or any variant spelling (Erbil finds Irbil)."""
+    places = known_places(timeline)
+    found = find_by_name(places, place_names, name)
+    if not found:
+        raise UnknownNameError("place", name, suggest(places, place_names, name))
+    return found
 
 
 def resolve_actors(timeline: Timeline, names: Iterable[str]) -> tuple[Actor, ...]:
     """Every actor any of `names` finds, each once, in registry order."""
     found = {actor.id for name in names for actor in find_actors(timeline, name)}
     return tuple(actor for actor in timeline.actors if actor.id in found)
+
+
+def resolve_places(timeline: Timeline, names: Iterable[str]) -> tuple[Place, ...]:
+    found = {place for name in names for place in find_places(timeline, name)}
+    return tuple(place for place in known_places(timeline) if place in found)
 
 
 def all_tags(timeline: Timeline) -> tuple[str, ...]:

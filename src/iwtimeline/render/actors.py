@@ -17,8 +17,15 @@ def actor_record(actor: Actor, activity: Activity) -> dict[str, Any]:
         "country": actor.country,
         "aliases": list(actor.aliases),
         "description": actor.description,
+        "context": actor.context,
         "relations": [
-            {"type": r.type, "actor": r.actor_id, "when": r.when.text if r.when else None}
+            {
+                "type": r.type,
+                "actor": r.actor_id,
+                "when": r.when.text if r.when else None,
+                "status": r.status,
+                "note": r.note,
+            }
             for r in actor.relations
         ],
         "events": activity.events,

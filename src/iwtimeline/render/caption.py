@@ -11,6 +11,8 @@ def caption(selection: Selection) -> str:
     parts = [f"{count} event{'' if count == 1 else 's'}"]
     if query.actors:
         parts.append("actor: " + " or ".join(actor.name for actor in query.actors))
+    if query.places:
+        parts.append("place: " + " or ".join(place.name for place in query.places))
     if query.start or query.end:
         start = query.start.isoformat() if query.start else "…"
         end = query.end.isoformat() if query.end else "…"

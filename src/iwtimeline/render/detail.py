@@ -31,7 +31,7 @@ def event_detail(event: Event) -> RenderableType:
         facts.add_row("Claimed by", _names(event.claimed_by))
     facts.add_row("Actors", _names(event.actors))
     if event.places:
-        facts.add_row("Places", Text(", ".join(event.places)))
+        facts.add_row("Places", Text(", ".join(place.name for place in event.places)))
     if event.tags:
         facts.add_row("Tags", Text(", ".join(event.tags)))
     facts.add_row("ID", Text(event.id, style=DIM))

@@ -28,7 +28,7 @@ def event_record(event: Event) -> dict[str, Any]:
         "title": event.title,
         "summary": event.summary,
         "actors": [actor_ref(actor) for actor in event.actors],
-        "places": list(event.places),
+        "places": [place.name for place in event.places],
         "tags": list(event.tags),
         "status": event.status,
         "claimed_by": [actor_ref(actor) for actor in event.claimed_by],
