@@ -19,6 +19,7 @@ qualifier           ``2004~`` approximate, ``2004?``           unchanged: a flag
                     uncertain, ``2004%`` both
 interval            ``1980-09-22/1988-08-20``                  start of the first to end
                                                                of the second
+open interval       ``2007-05-01/..``, ``../2003``             unbounded on the open side
 ==================  =========================================  ===========================
 """
 
@@ -56,6 +57,7 @@ _SUB_YEAR_MONTHS = {
 }
 
 _MONTH_ABBR = calendar.month_abbr
+OPEN = ".."
 
 
 class _Flags(NamedTuple):
@@ -76,20 +78,27 @@ def parse_edtf(text: str) -> FuzzyDate:
 
 def _parse_interval(text: str) -> FuzzyDate:
     parts = text.split("/")
-    if len(parts) != 2 or not all(parts):
-        raise DateError(f"an interval is START/END with both ends given, not {text!r}")
-    first, last = (_parse_single(part) for part in parts)
-    if last.end < first.start:
+    if len(parts) != 2 or not all(parts) or parts == ["..", ".."]:
+        raise DateError(f"an interval is START/END with at least one end given, not {text!r}")
+    first, last = (_parse_end(part) for part in parts)
+    if first.text != OPEN and last.text != OPEN and last.end < first.start:
         raise DateError(f"interval {text!r} ends before it starts")
     return FuzzyDate(
         text=text,
-        start=first.start,
-        end=last.end,
+        start=date.min if first.text == OPEN else first.start,
+        end=date.max if last.text == OPEN else last.end,
         precision="interval",
         approximate=first.approximate or last.approximate,
         uncertain=first.uncertain or last.uncertain,
         span=(first, last),
     )
+
+
+def _parse_end(text: str) -> FuzzyDate:
+    """One end of an interval: a date, or '..' for an end that is open (still true, or unknown)."""
+    if text == OPEN:
+        return FuzzyDate(OPEN, date.min, date.max, "open")
+    return _parse_single(text)
 
 
 def _parse_single(text: str) -> FuzzyDate:
@@ -145,7 +154,12 @@ def _month_end(year: int, month: int) -> date:
 def describe(when: FuzzyDate) -> str:
     """A short human label: '20 Jan 2007', 'Aug 2007', 'autumn 2007', 'late 2001', 'c. 2003?'."""
     if when.span is not None:
-        return f"{describe(when.span[0])} – {describe(when.span[1])}"
+        first, last = when.span
+        if first.text == OPEN:
+            return f"until {describe(last)}"
+        if last.text == OPEN:
+            return f"since {describe(first)}"
+        return f"{describe(first)} – {describe(last)}"
     label = _plain_label(when)
     if when.approximate:
         label = f"c. {label}"
@@ -183,6 +197,7 @@ PRECISION_WORDS: dict[str, str] = {
     "part-of-year": "part of a year only",
     "year": "year only",
     "interval": "a span of time",
+    "open": "open",
 }
 
 

@@ -7,7 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-Precision = Literal["day", "month", "season", "part-of-year", "year", "interval"]
+# "open" is only ever the precision of the open end of an interval (`2007/..`)
+Precision = Literal["day", "month", "season", "part-of-year", "year", "interval", "open"]
 Status = Literal["documented", "reported", "alleged", "disputed"]
 
 STATUSES: tuple[Status, ...] = ("documented", "reported", "alleged", "disputed")
