@@ -34,6 +34,22 @@ class RecordFormat(str, Enum):
     jsonl = "jsonl"
 
 
+@dataclass(frozen=True)
+class Filters:
+    """The filter options as typed, shared by list, range and tree."""
+
+    actors: list[str] | None
+    places: list[str] | None
+    tags: list[str] | None
+    statuses: list[Any] | None
+    search: str | None
+    year: int | None = None
+    start: str | None = None
+    end: str | None = None
+    limit: int | None = None
+    reverse: bool = False
+
+
 @dataclass
 class State:
     file: Path | None = None
@@ -122,6 +138,15 @@ LimitOpt = Annotated[
     int | None, typer.Option("--limit", "-n", min=0, metavar="N", help="Show at most N events.")
 ]
 ReverseOpt = Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")]
+YearOpt = Annotated[
+    int | None, typer.Option("--year", "-y", min=1, max=9999, help="Events touching this year.")
+]
+FromOpt = Annotated[
+    str | None, typer.Option("--from", metavar="DATE", help="From this date (2003, Mar 2003).")
+]
+ToOpt = Annotated[
+    str | None, typer.Option("--to", metavar="DATE", help="To the end of this date (2007).")
+]
 FormatOpt = Annotated[Format, typer.Option("--format", "-F", help="Output form.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Shortcut for --format json.")]
 NoColorOpt = Annotated[
@@ -179,13 +204,9 @@ def list_events(
     ctx: typer.Context,
     actor: ActorOpt = None,
     place: PlaceOpt = None,
-    year: Annotated[int | None, typer.Option("--year", "-y", min=1, max=9999)] = None,
-    start: Annotated[
-        str | None, typer.Option("--from", metavar="DATE", help="From this date (2003, Mar 2003).")
-    ] = None,
-    end: Annotated[
-        str | None, typer.Option("--to", metavar="DATE", help="To the end of this date (2007).")
-    ] = None,
+    year: YearOpt = None,
+    start: FromOpt = None,
+    end: ToOpt = None,
     tag: TagOpt = None,
     status: StatusOpt = None,
     search: SearchOpt = None,
@@ -195,22 +216,21 @@ def list_events(
     json_: JsonOpt = False,
     no_color: NoColorOpt = False,
 ) -> None:
-    """List events in date order, filtered by actor, year, dates, tag, status or text."""
-    timeline = _timeline(ctx)
-    query = build_query(
-        timeline,
-        actors=actor or (),
-        places=place or (),
+    """List events in date order, filtered by actor, place, dates, tag, status or text."""
+    filters = Filters(
+        actor,
+        place,
+        tag,
+        status,
+        search,
         year=year,
         start=start,
         end=end,
-        tags=tag or (),
-        statuses=_values(status),
-        text=search,
         limit=limit,
         reverse=reverse,
     )
-    _print_selection(ctx, Selection(timeline, query, select(timeline, query)), fmt, json_, no_color)
+    selection = _select(ctx, filters)
+    _print_selection(ctx, selection, fmt, json_, no_color)
 
 
 @app.command("range")
@@ -230,20 +250,11 @@ def range_events(
     no_color: NoColorOpt = False,
 ) -> None:
     """Events whose dates overlap START..END (END counts to the end of its year, month, ...)."""
-    timeline = _timeline(ctx)
-    query = build_query(
-        timeline,
-        actors=actor or (),
-        places=place or (),
-        start=start,
-        end=end,
-        tags=tag or (),
-        statuses=_values(status),
-        text=search,
-        limit=limit,
-        reverse=reverse,
+    filters = Filters(
+        actor, place, tag, status, search, start=start, end=end, limit=limit, reverse=reverse
     )
-    _print_selection(ctx, Selection(timeline, query, select(timeline, query)), fmt, json_, no_color)
+    selection = _select(ctx, filters)
+    _print_selection(ctx, selection, fmt, json_, no_color)
 
 
 @app.command("tree")
@@ -254,9 +265,9 @@ def tree(
     ),
     actor: ActorOpt = None,
     place: PlaceOpt = None,
-    year: Annotated[int | None, typer.Option("--year", "-y", min=1, max=9999)] = None,
-    start: Annotated[str | None, typer.Option("--from", metavar="DATE")] = None,
-    end: Annotated[str | None, typer.Option("--to", metavar="DATE")] = None,
+    year: YearOpt = None,
+    start: FromOpt = None,
+    end: ToOpt = None,
     tag: TagOpt = None,
     status: StatusOpt = None,
     search: SearchOpt = None,
@@ -265,19 +276,8 @@ def tree(
     """Show events as a tree: year → month → event, or grouped by actor or tag."""
     from .render.tree import events_tree
 
-    timeline = _timeline(ctx)
-    query = build_query(
-        timeline,
-        actors=actor or (),
-        places=place or (),
-        year=year,
-        start=start,
-        end=end,
-        tags=tag or (),
-        statuses=_values(status),
-        text=search,
-    )
-    selection = Selection(timeline, query, select(timeline, query))
+    filters = Filters(actor, place, tag, status, search, year=year, start=start, end=end)
+    selection = _select(ctx, filters)
     _print(ctx, events_tree(selection, by.value), no_color)
 
 
@@ -359,8 +359,22 @@ def _timeline(ctx: typer.Context) -> Timeline:
     return load_timeline(_state(ctx).file)
 
 
-def _values(choices: list[Any] | None) -> tuple[str, ...]:
-    return tuple(choice.value for choice in choices or ())
+def _select(ctx: typer.Context, filters: Filters) -> Selection:
+    timeline = _timeline(ctx)
+    query = build_query(
+        timeline,
+        actors=filters.actors or (),
+        places=filters.places or (),
+        year=filters.year,
+        start=filters.start,
+        end=filters.end,
+        tags=filters.tags or (),
+        statuses=tuple(choice.value for choice in filters.statuses or ()),
+        text=filters.search,
+        limit=filters.limit,
+        reverse=filters.reverse,
+    )
+    return Selection(timeline, query, select(timeline, query))
 
 
 def _print_selection(
