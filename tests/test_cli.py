@@ -359,3 +359,20 @@ def test_list_by_place_in_any_spelling() -> None:
 def test_an_unknown_place_is_an_error_with_suggestions() -> None:
     code, _, err = run("list", "--place", "Basara")
     assert code == 2 and 'no place matches "Basara"; did you mean "Basra"?' in err
+
+
+def test_actors_name_shows_one_actor_with_relations_both_ways() -> None:
+    code, out, _ = run("actors", "Badr Corps")
+    assert code == 0
+    assert "Badr Organization" in out and "Badr Corps, Badr Brigade" in out
+    assert re.search(r"backed by\s+Islamic Revolutionary Guard Corps\s+1982 – 2008", out)
+    code, out, _ = run("actors", "irgc")
+    assert re.search(r"backs\s+Badr Organization", out)  # the same relation from the other end
+    assert re.search(r"part of\s+Iran", out)
+
+
+def test_actors_name_json_and_unknown_name() -> None:
+    code, out, _ = run("actors", "pasdaran", "--json")
+    assert code == 0 and [record["id"] for record in json.loads(out)] == ["irgc"]
+    code, _, err = run("actors", "Badrr")
+    assert code == 2 and 'did you mean "Badr Organization"' in err

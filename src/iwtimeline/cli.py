@@ -15,7 +15,7 @@ from typer.core import TyperGroup
 from . import errors
 from .load import bundled_data_path, load_timeline, read_text
 from .model import STATUSES, Timeline
-from .query import actor_activity, build_query, find_event, select
+from .query import actor_activity, build_query, find_actors, find_event, select
 from .render import FORMATS, Selection
 
 Format = Enum("Format", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
@@ -303,22 +303,31 @@ def show(
 @app.command("actors")
 def actors(
     ctx: typer.Context,
+    name: Annotated[
+        str | None,
+        typer.Argument(metavar="[NAME]", help="Show this actor in full (name, id or alias)."),
+    ] = None,
     fmt: Annotated[RecordFormat, typer.Option("--format", "-F")] = RecordFormat.table,
     json_: JsonOpt = False,
     no_color: NoColorOpt = False,
 ) -> None:
-    """List the actor registry: name, kind, aliases, number of events, first and last year."""
-    from .render.actors import actor_record, actors_table
+    """List the actor registry, or show one actor in full with its relations and sources."""
+    from .render.actors import actor_detail, actor_record, actors_table
     from .render.jsonout import to_json, to_jsonl
 
     timeline = _timeline(ctx)
     activity = actor_activity(timeline)
+    chosen = find_actors(timeline, name) if name else timeline.actors
     form = "json" if json_ else fmt.value
-    if form == "table":
+    if form != "table":
+        records = [actor_record(actor, activity[actor.id]) for actor in chosen]
+        typer.echo((to_json if form == "json" else to_jsonl)(records), nl=False)
+    elif name:
+        from rich.console import Group
+
+        _print(ctx, Group(*(actor_detail(timeline, a, activity[a.id]) for a in chosen)), no_color)
+    else:
         _print(ctx, actors_table(timeline, activity), no_color)
-        return
-    records = [actor_record(actor, activity[actor.id]) for actor in timeline.actors]
-    typer.echo((to_json if form == "json" else to_jsonl)(records), nl=False)
 
 
 @app.command("validate")

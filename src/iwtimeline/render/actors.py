@@ -84,3 +84,80 @@ def _aliases(aliases: tuple[str, ...]) -> Any:
     if len(aliases) > MAX_ALIASES:  # all of them are in --json and still found by --actor
         shown.append(f" +{len(aliases) - MAX_ALIASES} more", style="dim")
     return shown
+
+
+# how a relation reads from the other end: Hadi al-Amiri leader_of Badr -> Badr "led by"
+INVERSE = {
+    "part_of": "has as part",
+    "armed_wing_of": "has as armed wing",
+    "backed_by": "backs",
+    "successor_of": "succeeded by",
+    "splinter_of": "has as splinter",
+    "leader_of": "led by",
+    "member_of": "has as member",
+    "allied_with": "allied with",
+}
+
+
+def actor_detail(timeline: Timeline, actor: Actor, activity: Activity) -> Any:
+    """One actor in full: names, kind, description, relations both ways, events, sources."""
+    from rich import box
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    from .detail import sources_list
+    from .style import DIM, KIND_STYLES, TITLE
+
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold", no_wrap=True)
+    facts.add_column()
+    facts.add_row("Kind", Text(actor.kind, style=KIND_STYLES.get(actor.kind, "")))
+    if actor.country:
+        facts.add_row("Country", Text(actor.country))
+    if actor.aliases:
+        facts.add_row("Also known as", Text(", ".join(actor.aliases)))
+    events = f"{activity.events}" + (f" ({_years(activity)})" if activity.events else "")
+    facts.add_row("Events", Text(events + ("; kept for context" if actor.context else "")))
+    facts.add_row("ID", Text(actor.id, style=DIM))
+    parts: list[Any] = [facts]
+    if actor.description:
+        parts += [Text(), Text(actor.description)]
+    relations = _relations_table(timeline, actor)
+    if relations.row_count:
+        parts += [Text(), Text("Relations", style="bold"), relations]
+    title = Text(actor.name, style=TITLE)
+    panel = Panel(Group(*parts), title=title, title_align="left", box=box.ROUNDED)
+    return Group(panel, sources_list(actor.sources)) if actor.sources else panel
+
+
+def _relations_table(timeline: Timeline, actor: Actor) -> Any:
+    from rich.table import Table
+    from rich.text import Text
+
+    from ..dates import describe
+    from .style import DIM, STATUS_STYLES, actor_text
+
+    table = Table.grid(padding=(0, 2))
+    table.add_column(no_wrap=True)
+    table.add_column()
+    rows = [
+        (r.type.replace("_", " "), timeline.actor_by_id[r.actor_id], r) for r in actor.relations
+    ]
+    rows += [
+        (INVERSE[r.type], other, r)
+        for other in timeline.actors
+        for r in other.relations
+        if r.actor_id == actor.id
+    ]
+    for wording, other, relation in rows:
+        line = Text.assemble(actor_text(other))
+        if relation.when:
+            line.append(f"  {describe(relation.when)}", style=DIM)
+        if relation.status:
+            line.append(f"  {relation.status}", style=STATUS_STYLES.get(relation.status, ""))
+        if relation.note:
+            line.append(f"\n{relation.note}", style=DIM)
+        table.add_row(Text(wording), line)
+    return table

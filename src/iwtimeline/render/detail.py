@@ -37,7 +37,7 @@ def event_detail(event: Event) -> RenderableType:
     facts.add_row("ID", Text(event.id, style=DIM))
     body = Group(facts, Text(), Text(event.summary))
     panel = Panel(body, title=Text(event.title, style=TITLE), title_align="left", box=box.ROUNDED)
-    return Group(panel, _sources(event.sources))
+    return Group(panel, sources_list(event.sources))
 
 
 def _names(actors: tuple[Actor, ...]) -> Text:
@@ -46,7 +46,8 @@ def _names(actors: tuple[Actor, ...]) -> Text:
     )
 
 
-def _sources(sources: tuple[Source, ...]) -> RenderableType:
+def sources_list(sources: tuple[Source, ...]) -> RenderableType:
+    """Numbered sources; each URL on a line of its own, never wrapped."""
     lines: list[Text] = [Text("Sources", style="bold")]
     for number, source in enumerate(sources, 1):
         line = Text.assemble(f"{number}. ", source.title)
