@@ -376,3 +376,26 @@ def test_actors_name_json_and_unknown_name() -> None:
     assert code == 0 and [record["id"] for record in json.loads(out)] == ["irgc"]
     code, _, err = run("actors", "Badrr")
     assert code == 2 and 'did you mean "Badr Organization"' in err
+
+
+def test_tree_by_year_is_the_default() -> None:
+    assert run("tree", "--by", "year")[1] == run("tree")[1]
+    code, _, err = run("tree", "--by", "date")
+    assert code == 2 and "date" in err
+
+
+def test_json_output_never_imports_rich() -> None:
+    # the JSON path is the one scripts run many times; Rich costs start-up time it does not need
+    script = (
+        "import sys\n"
+        "from iwtimeline.cli import app\n"
+        "try:\n"
+        f"    app(['--file', {str(MINI)!r}, 'list', '--json'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'rich'), file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert json.loads(done.stdout) and done.stderr.strip() == "[]"

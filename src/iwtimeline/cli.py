@@ -16,16 +16,11 @@ from . import errors
 from .load import bundled_data_path, load_timeline, read_text
 from .model import STATUSES, Timeline
 from .query import actor_activity, build_query, find_actors, find_event, select
-from .render import FORMATS, Selection
+from .render import FORMATS, GROUPINGS, Selection
 
 Format = Enum("Format", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
 StatusName = Enum("StatusName", {name: name for name in STATUSES}, type=str)  # type: ignore[misc]
-
-
-class GroupBy(str, Enum):
-    date = "date"
-    actor = "actor"
-    tag = "tag"
+GroupBy = Enum("GroupBy", {name: name for name in GROUPINGS}, type=str)  # type: ignore[misc]
 
 
 class RecordFormat(str, Enum):
@@ -260,9 +255,9 @@ def range_events(
 @app.command("tree")
 def tree(
     ctx: typer.Context,
-    by: Annotated[GroupBy, typer.Option("--by", help="Group by date, actor or tag.")] = (
-        GroupBy.date
-    ),
+    by: Annotated[
+        GroupBy, typer.Option("--by", help="Group by year (then month), actor or tag.")
+    ] = GroupBy.year,  # type: ignore[attr-defined]
     actor: ActorOpt = None,
     place: PlaceOpt = None,
     year: YearOpt = None,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from ..model import Event, Timeline
 from ..query import Query
@@ -50,5 +50,9 @@ def _jsonl(selection: Selection) -> str:
 
     return events_jsonl(selection.events)
 
+
+# how `tree` groups events: by year then month (the default), by actor or by tag
+GroupBy = Literal["year", "actor", "tag"]
+GROUPINGS: tuple[GroupBy, ...] = ("year", "actor", "tag")
 
 FORMATS: dict[str, Renderer] = {"table": _table, "tree": _tree, "json": _json, "jsonl": _jsonl}

@@ -4,29 +4,25 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Iterable
-from typing import Literal
 
 from rich.text import Text
 from rich.tree import Tree
 
 from ..dates import describe
 from ..model import Actor, Event
-from . import Selection
+from . import GroupBy, Selection
 from .caption import caption
 from .style import DIM, TITLE, actor_text, status_text
 
-GroupBy = Literal["date", "actor", "tag"]
-GROUPINGS: tuple[GroupBy, ...] = ("date", "actor", "tag")
 
-
-def events_tree(selection: Selection, by: GroupBy = "date") -> Tree:
+def events_tree(selection: Selection, by: GroupBy = "year") -> Tree:
     root = Tree(Text(caption(selection), style=DIM), guide_style=DIM)
     if by == "actor":
         _by_actor(root, selection)
     elif by == "tag":
         _by_tag(root, selection.events)
     else:
-        _by_date(root, selection.events)
+        _by_year(root, selection.events)
     return root
 
 
@@ -42,7 +38,7 @@ def event_line(event: Event) -> Text:
     )
 
 
-def _by_date(root: Tree, events: Iterable[Event]) -> None:
+def _by_year(root: Tree, events: Iterable[Event]) -> None:
     years: dict[int, Tree] = {}
     months: dict[tuple[int, int], Tree] = {}
     for event in events:
