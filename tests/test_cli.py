@@ -300,6 +300,16 @@ def test_schema_prints_the_json_schema() -> None:
     assert result.exit_code == 0 and schema["title"] == "iwtimeline events file"
 
 
+def test_the_json_output_follows_its_published_schema() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads(runner.invoke(app, ["schema", "output"]).stdout)
+    assert schema["title"] == "iwtimeline JSON output"
+    for args in (["list", "--json"], ["--file", str(MINI), "list", "--json"]):
+        jsonschema.validate(json.loads(runner.invoke(app, args).stdout), schema)
+    one = json.loads(runner.invoke(app, ["show", "2007-dubik-credits-iran", "--json"]).stdout)
+    jsonschema.validate([one], schema)
+
+
 def test_version_comes_from_package_metadata() -> None:
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0 and result.stdout == f"iwtimeline {version('iwtimeline')}\n"

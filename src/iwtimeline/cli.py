@@ -20,6 +20,8 @@ from .render import FORMATS, GROUPINGS, Selection
 
 Format = Enum("Format", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
 StatusName = Enum("StatusName", {name: name for name in STATUSES}, type=str)  # type: ignore[misc]
+SCHEMAS = {"data": "events.schema.json", "output": "output.schema.json"}
+SchemaName = Enum("SchemaName", {name: name for name in SCHEMAS}, type=str)  # type: ignore[misc]
 GroupBy = Enum("GroupBy", {name: name for name in GROUPINGS}, type=str)  # type: ignore[misc]
 
 
@@ -346,9 +348,17 @@ def validate(
 
 
 @app.command("schema")
-def schema() -> None:
-    """Print the JSON Schema of the events file format."""
-    typer.echo(read_text(Path(__file__).parent / "data" / "events.schema.json"), nl=False)
+def schema(
+    which: Annotated[
+        SchemaName,
+        typer.Argument(
+            metavar="[data|output]",
+            help="data: the events file format; output: what --json prints.",
+        ),
+    ] = SchemaName.data,  # type: ignore[attr-defined]
+) -> None:
+    """Print a JSON Schema: of the events file format (default), or of the JSON output."""
+    typer.echo(read_text(Path(__file__).parent / "data" / SCHEMAS[which.value]), nl=False)
 
 
 # --- glue --------------------------------------------------------------------------------
