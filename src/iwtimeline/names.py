@@ -18,10 +18,6 @@ def fold(text: str) -> str:
     return " ".join(_SEPARATORS.sub(" ", bare.casefold()).split())
 
 
-def words(text: str) -> list[str]:
-    return fold(text).split()
-
-
 def starts_at_word(query: str, name: str) -> bool:
     """True when the folded query begins at a word boundary of the folded name.
 
