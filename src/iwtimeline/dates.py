@@ -21,13 +21,47 @@ interval            ``1980-09-22/1988-08-20``                  start of the firs
                                                                of the second
 open interval       ``2007-05-01/..``, ``../2003``             unbounded on the open side
 ==================  =========================================  ===========================
+
+`describe` labels a date for people. `parse_bound` reads what people type: any EDTF date above,
+any label `describe` prints (giving back the very date it was printed from), and these variants,
+in any case, with four-digit years as `describe` prints them:
+
+==================  =========================================  ===========================
+form                typed                                      EDTF
+==================  =========================================  ===========================
+day                 ``20 Jan 2007``, ``20 January 2007``,      ``2007-01-20``
+                    ``Jan 20, 2007``, ``20th Jan 2007``
+month               ``Aug 2007``, ``August 2007``              ``2007-08``
+season              ``autumn 2007``, ``fall 2007``             ``2007-23``
+part of a year      ``early 2001``, ``mid-2004``,              ``2001-37``, ``2004-38``
+                    ``mid 2004``, ``late 2001``
+quarter             ``Q3 2007``, ``q3-2007``                   ``2007-35``
+half                ``first half of 2003``, ``1st half 2003``, ``2003-40`` (second: ``-41``)
+                    ``H1 2003``; second, 2nd, ``H2``
+approximate         ``c. 2004``, ``c 2004``, ``ca. 2004``,     ``2004~``
+                    ``circa 2004``, ``~2004``
+uncertain           ``2004?``, ``Aug 2007?``                   ``2004?``, ``2007-08?``
+both                ``c. 2004?``                               ``2004%``
+span                ``START – END``, ``START - END``,          ``START/END``
+                    ``START--END``, ``START to END``,
+                    ``from START to END``; ``START-END`` and
+                    ``START/END`` when both sides are dates
+                    on their own (``1980-1988``); each end
+                    takes its own qualifier (``c. 1980 – 1990``)
+open span           ``since START``, ``from START``,           ``START/..``, ``../END``
+                    ``until END``, ``till END``
+==================  =========================================  ===========================
+
+Other text with a year in it is handed to python-dateutil ('2007 Aug', '20.01.2007').
 """
 
 from __future__ import annotations
 
 import calendar
 import re
-from datetime import date, datetime
+from dataclasses import replace
+from datetime import MAXYEAR, date, datetime
+from functools import cache
 from typing import NamedTuple
 
 from .model import FuzzyDate, Precision
@@ -56,13 +90,36 @@ _SUB_YEAR_MONTHS = {
     41: (7, 12),
 }
 
-_MONTH_ABBR = calendar.month_abbr
+# English whatever the locale: labels must read back the same on every machine
+_MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 OPEN = ".."
 
 
 class _Flags(NamedTuple):
     approximate: bool
     uncertain: bool
+
+
+_QUALIFIERS = {
+    "": _Flags(approximate=False, uncertain=False),
+    "~": _Flags(approximate=True, uncertain=False),
+    "?": _Flags(approximate=False, uncertain=True),
+    "%": _Flags(approximate=True, uncertain=True),
+}
+_QUALIFIER_OF_FLAGS = {flags: qual for qual, flags in _QUALIFIERS.items()}
 
 
 class DateError(ValueError):
@@ -78,13 +135,20 @@ def parse_edtf(text: str) -> FuzzyDate:
 
 def _parse_interval(text: str) -> FuzzyDate:
     parts = text.split("/")
-    if len(parts) != 2 or not all(parts) or parts == ["..", ".."]:
+    if len(parts) != 2 or not all(parts) or parts == [OPEN, OPEN]:
         raise DateError(f"an interval is START/END with at least one end given, not {text!r}")
     first, last = (_parse_end(part) for part in parts)
+    return _interval(first, last, shown=text)
+
+
+def _interval(first: FuzzyDate, last: FuzzyDate, shown: str) -> FuzzyDate:
+    """The span from `first` to `last` (either may be open); `shown` is the text to blame."""
+    if first.text == OPEN and last.text == OPEN:
+        raise DateError(f"a span needs at least one date, not {shown!r}")
     if first.text != OPEN and last.text != OPEN and last.end < first.start:
-        raise DateError(f"interval {text!r} ends before it starts")
+        raise DateError(f"interval {shown!r} ends before it starts")
     return FuzzyDate(
-        text=text,
+        text=f"{first.text}/{last.text}",
         start=date.min if first.text == OPEN else first.start,
         end=date.max if last.text == OPEN else last.end,
         precision="interval",
@@ -101,45 +165,49 @@ def _parse_end(text: str) -> FuzzyDate:
     return _parse_single(text)
 
 
-def _parse_single(text: str) -> FuzzyDate:
+def _parse_single(text: str, shown: str | None = None) -> FuzzyDate:
+    """One EDTF date; `shown` is what the person typed, when `text` was made from a label."""
+    shown = text if shown is None else shown
     match = _SINGLE.fullmatch(text)
     if not match:
         raise DateError(
-            f"{text!r} is not a date in the accepted form "
+            f"{shown!r} is not a date in the accepted form "
             "(YYYY, YYYY-MM, YYYY-MM-DD, YYYY-21..24 for a season, YYYY-33..41 for part of a "
             "year, optional ~ ? or % at the end, START/END for a span)"
         )
     year = int(match["year"])
     if year == 0:
         raise DateError("year 0000 does not exist")
-    qual = match["qual"] or ""
-    flags = _Flags(approximate=qual in ("~", "%"), uncertain=qual in ("?", "%"))
+    flags = _QUALIFIERS[match["qual"] or ""]
     sub = match["sub"]
     if sub is None:
         return FuzzyDate(text, date(year, 1, 1), date(year, 12, 31), "year", *flags)
     code = int(sub)
     if match["day"] is not None:
-        return _day(text, year, code, int(match["day"]), flags)
+        return _day(text, shown, year, code, int(match["day"]), flags)
     if 1 <= code <= 12:
         return FuzzyDate(text, date(year, code, 1), _month_end(year, code), "month", *flags)
     if code in _SUB_YEAR_MONTHS:
         first, last = _SUB_YEAR_MONTHS[code]
         end_year, end_month = year + (last - 1) // 12, (last - 1) % 12 + 1
+        if end_year > MAXYEAR:  # only winter 9999 gets here
+            raise DateError(f"{shown!r}: winter {year} would run past 9999, the last year")
         precision: Precision = "season" if code in SEASONS else "part-of-year"
         return FuzzyDate(
             text, date(year, first, 1), _month_end(end_year, end_month), precision, *flags
         )
     raise DateError(
-        f"{text!r}: {sub} is neither a month (01-12), a season (21-24) nor a part of a year (33-41)"
+        f"{shown!r}: {sub} is neither a month (01-12), a season (21-24) nor a part of a year "
+        "(33-41)"
     )
 
 
-def _day(text: str, year: int, month: int, day: int, flags: _Flags) -> FuzzyDate:
+def _day(text: str, shown: str, year: int, month: int, day: int, flags: _Flags) -> FuzzyDate:
     if not 1 <= month <= 12:
-        raise DateError(f"{text!r}: month {month:02d} does not exist")
+        raise DateError(f"{shown!r}: month {month:02d} does not exist")
     last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
-        raise DateError(f"{text!r}: {calendar.month_name[month]} {year} has {last} days, not {day}")
+        raise DateError(f"{shown!r}: {_MONTH_NAMES[month - 1]} {year} has {last} days, not {day}")
     the_day = date(year, month, day)
     return FuzzyDate(text, the_day, the_day, "day", *flags)
 
@@ -152,7 +220,10 @@ def _month_end(year: int, month: int) -> date:
 
 
 def describe(when: FuzzyDate) -> str:
-    """A short human label: '20 Jan 2007', 'Aug 2007', 'autumn 2007', 'late 2001', 'c. 2003?'."""
+    """A short human label: '20 Jan 2007', 'Aug 2007', 'autumn 2007', 'late 2001', 'c. 2003?'.
+
+    `parse_bound` reads every label back as the date it came from.
+    """
     if when.span is not None:
         first, last = when.span
         if first.text == OPEN:
@@ -170,20 +241,22 @@ def describe(when: FuzzyDate) -> str:
 
 def _plain_label(when: FuzzyDate) -> str:
     start = when.start
+    # four digits, as in EDTF: a label '42' could not be told from a two-digit year typed back
+    year = f"{start.year:04d}"
     if when.precision == "day":
-        return f"{start.day} {_MONTH_ABBR[start.month]} {start.year}"
+        return f"{start.day} {_MONTH_NAMES[start.month - 1][:3]} {year}"
     if when.precision == "month":
-        return f"{_MONTH_ABBR[start.month]} {start.year}"
+        return f"{_MONTH_NAMES[start.month - 1][:3]} {year}"
     if when.precision == "year":
-        return str(start.year)
+        return year
     code = _sub_year_code(when)
     if code in SEASONS:
-        return f"{SEASONS[code]} {start.year}"
+        return f"{SEASONS[code]} {year}"
     if code in THIRDS:
-        return f"{THIRDS[code]} {start.year}" if code != 38 else f"mid-{start.year}"
+        return f"{THIRDS[code]} {year}" if code != 38 else f"mid-{year}"
     if code in QUARTERS:
-        return f"Q{QUARTERS[code]} {start.year}"
-    return f"{HALVES[code]} {start.year}"
+        return f"Q{QUARTERS[code]} {year}"
+    return f"{HALVES[code]} {year}"
 
 
 def _sub_year_code(when: FuzzyDate) -> int:
@@ -213,40 +286,203 @@ def describe_precision(when: FuzzyDate) -> str:
 
 # --- dates as people type them on the command line ------------------------------------------
 
-_WORDS = {
-    **{name: code for code, name in SEASONS.items()},
-    "fall": 23,
-    **{name: code for code, name in THIRDS.items()},
-}
-_WORDED = re.compile(r"(?P<word>[a-z]+)[\s-]+(?P<year>\d{4})")
+
+@cache
+def _year_part_words() -> dict[str, int]:
+    """Words written before a year, with the EDTF code that follows the year ('aug' -> 08)."""
+    words: dict[str, int] = {}
+    for number, name in enumerate(_MONTH_NAMES, start=1):
+        words[name.lower()] = words[name[:3].lower()] = number
+    words["sept"] = 9
+    words.update({name: code for code, name in SEASONS.items()})
+    words["fall"] = 23
+    words.update({name: code for code, name in THIRDS.items()})
+    words.update({f"q{quarter}": code for code, quarter in QUARTERS.items()})
+    for code, (ordinal, short) in {40: ("first", "1st"), 41: ("second", "2nd")}.items():
+        words[f"h{code - 39}"] = code
+        for lead in (ordinal, short):
+            words[f"{lead} half"] = words[f"{lead} half of"] = code
+    return words
+
+
+# Typed-input patterns stay strings: `re` compiles and caches each on first use, so a command
+# that reads no typed date does not pay for them at start-up.
+# a label is words then a four-digit year: 'aug 2007', 'mid-2004', 'jan 20, 2007', '20 jan. 2007'
+_LABEL = r"(?P<head>.+?)\.?,?[\s-]+(?P<year>\d{4})"
+_DAY_MONTH = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month>[a-z]+)\.?"
+_MONTH_DAY = r"(?P<month>[a-z]+)\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_APPROXIMATE = r"(?i)(?:circa|ca|c)\b\.?\s*|~\s*"
+# A separator that always means a span. A bare '-' or '/' only does when both sides are dates.
+_SPAN_SEPARATOR = r"(?i)\s*(?:[–—]|--)\s*|\s+-\s*|\s*-\s+|\s+to\s+"
+_OPEN_SPAN = r"(?i)(?P<word>since|from|until|till)\s+(?P<rest>.+)"
+_EDTF_CHARACTERS = r"[\d\-~?%/]+"
+_EDTF_SPAN_CHARACTERS = r"[\d\-~?%/.]+"
 
 
 def parse_bound(text: str) -> FuzzyDate:
     """Read a date the way a person types it, at the precision they typed it.
 
-    '2003', '2003-03', '2003-03-20', 'autumn 2007', 'late 2001' and anything python-dateutil
-    reads with a year in it ('March 2003', '20 Jan 2007', 'Aug 2007'). A bound covers its whole
-    precision: '2007' means 2007-01-01..2007-12-31.
+    Accepts the EDTF forms, every label `describe` prints ('20 Jan 2007', 'c. 2004?', 'Q3 2007',
+    'first half of 2003', '1980 – 1990', 'since 1 May 2007', ...) with the variants in the module
+    docstring, and anything else python-dateutil reads with a year in it. A bound covers its whole
+    precision: '2007' means 2007-01-01..2007-12-31; callers use the `.start` of a lower bound and
+    the `.end` of an upper one. The result's `.text` is the EDTF form of what was typed.
     """
     cleaned = " ".join(text.split())
     if not cleaned:
         raise DateError("an empty date")
     try:
         return parse_edtf(cleaned)
-    except DateError as edtf_error:
-        worded = _worded_bound(cleaned)
-        if worded is not None:
-            return worded
-        if re.fullmatch(r"[\d\-~?%/]+", cleaned):
-            raise edtf_error from None  # looks like ISO/EDTF: its own message is the clearest
-    return _dateutil_bound(cleaned)
+    except DateError:
+        if _is_edtf_shaped(cleaned):
+            raise  # well-formed EDTF with an impossible value: its own message is the clearest
+    for read in (_label_end, _open_span, _closed_span):
+        found = read(cleaned)
+        if found is not None:
+            return found
+    return _typed_end(cleaned)
 
 
-def _worded_bound(text: str) -> FuzzyDate | None:
-    match = _WORDED.fullmatch(text.lower())
-    if not match or match["word"] not in _WORDS:
+def _is_edtf_shaped(text: str) -> bool:
+    """A single EDTF date, or digits and EDTF signs around a '/': read as EDTF and nothing else."""
+    if _SINGLE.fullmatch(text):
+        return True
+    return "/" in text and re.fullmatch(_EDTF_SPAN_CHARACTERS, text) is not None
+
+
+def _open_span(text: str) -> FuzzyDate | None:
+    """'since 2003', 'from 2003' (or 'from 2003 to 2007'), 'until 2003', 'till 2003'."""
+    match = re.fullmatch(_OPEN_SPAN, text)
+    if match is None:
         return None
-    return parse_edtf(f"{match['year']}-{_WORDS[match['word']]}")
+    word, rest = match["word"].lower(), match["rest"]
+    if word == "from":
+        closed = _closed_span(rest)
+        if closed is not None:
+            return closed
+    if re.search(_SPAN_SEPARATOR, rest):
+        raise DateError(f"{text!r}: '{word}' takes one date; a span is START – END")
+    end = _typed_end(rest)
+    if word in ("since", "from"):
+        return _interval(end, _parse_end(OPEN), shown=text)
+    return _interval(_parse_end(OPEN), end, shown=text)
+
+
+def _closed_span(text: str) -> FuzzyDate | None:
+    """'1980 – 1988' and its variants, or None when the text is not a span."""
+    parts = re.split(_SPAN_SEPARATOR, text)
+    if len(parts) == 1:
+        return _tight_span(text)
+    try:
+        if len(parts) != 2 or not all(parts):
+            raise DateError(f"{text!r}: a span has two ends, START – END (or since/until a date)")
+        first, last = (_span_end(part) for part in parts)
+    except DateError:
+        # dateutil read a few spaced-hyphen dates whole before spans existed ('2007 - Aug')
+        whole = _dateutil_or_none(text)
+        if whole is None:
+            raise
+        return whole
+    return _interval(first, last, shown=text)
+
+
+def _span_end(text: str) -> FuzzyDate:
+    return _parse_end(OPEN) if text == OPEN else _typed_end(text)
+
+
+def _tight_span(text: str) -> FuzzyDate | None:
+    """'1980-1988', 'Aug 2007-Oct 2007', 'c. 1980/1990' as spans, or None.
+
+    The split is at the one '-' or '/' that leaves a date on each side; '2003-03' has none
+    ('03' is no date on its own), so it stays March 2003.
+    """
+    splits = []
+    for at, character in enumerate(text):
+        if character in "-/":
+            first, last = _strict_span_end(text[:at]), _strict_span_end(text[at + 1 :])
+            if first is not None and last is not None:
+                splits.append((first, last))
+    if len(splits) != 1:
+        return None
+    return _interval(*splits[0], shown=text)
+
+
+def _strict_span_end(text: str) -> FuzzyDate | None:
+    """An end read without dateutil (which reads '03' as a day), or None if it is not a date."""
+    if text == OPEN:
+        return _parse_end(OPEN)
+    try:
+        return _label_end(text.strip())
+    except DateError:
+        return None
+
+
+def _typed_end(text: str) -> FuzzyDate:
+    """One date as typed: a label or EDTF date, qualified or not; failing that, dateutil's."""
+    found = _label_end(text)
+    if found is not None:
+        return found
+    flags, core = _split_qualifiers(text)
+    if not core:
+        raise DateError(f"{text!r} has a qualifier but no date, e.g. 'c. 2004'")
+    if re.fullmatch(_EDTF_CHARACTERS, core):
+        return _with_flags(_parse_single(core), flags)  # looks like EDTF: its message is clearest
+    return _with_flags(_dateutil_bound(core), flags)
+
+
+def _label_end(text: str) -> FuzzyDate | None:
+    """A single EDTF date or `describe` label, qualified or not; None for anything else."""
+    flags, core = _split_qualifiers(text)
+    if _SINGLE.fullmatch(core):
+        return _with_flags(_parse_single(core), flags)
+    edtf = _label_as_edtf(core)
+    if edtf is None:
+        return None
+    return _with_flags(_parse_single(edtf, shown=core), flags)
+
+
+def _split_qualifiers(text: str) -> tuple[_Flags, str]:
+    """'c. Aug 2007?' -> (approximate and uncertain, 'Aug 2007')."""
+    approximate = re.match(_APPROXIMATE, text)
+    core = text[approximate.end() :] if approximate else text
+    uncertain = core.endswith("?")
+    if uncertain:
+        core = core[:-1].rstrip()
+    return _Flags(approximate is not None, uncertain), core
+
+
+def _with_flags(plain: FuzzyDate, flags: _Flags) -> FuzzyDate:
+    """The date with the qualifiers typed around it added to any it carries itself."""
+    both = _Flags(plain.approximate or flags.approximate, plain.uncertain or flags.uncertain)
+    if both == (plain.approximate, plain.uncertain):
+        return plain
+    text = plain.text.rstrip("~?%") + _QUALIFIER_OF_FLAGS[both]
+    return replace(plain, text=text, approximate=both.approximate, uncertain=both.uncertain)
+
+
+def _label_as_edtf(text: str) -> str | None:
+    """'Aug 2007' -> '2007-08', 'mid-2004' -> '2004-38', '20 Jan 2007' -> '2007-01-20'."""
+    match = re.fullmatch(_LABEL, text.lower())
+    if match is None:
+        return None
+    year, head = match["year"], match["head"]
+    code = _year_part_words().get(head)
+    if code is not None:
+        return f"{year}-{code:02d}"
+    day_and_month = re.fullmatch(_DAY_MONTH, head) or re.fullmatch(_MONTH_DAY, head)
+    if day_and_month is None:
+        return None
+    month = _year_part_words().get(day_and_month["month"], 0)
+    if not 1 <= month <= 12:
+        return None
+    return f"{year}-{month:02d}-{int(day_and_month['day']):02d}"
+
+
+def _dateutil_or_none(text: str) -> FuzzyDate | None:
+    try:
+        return _dateutil_bound(text)
+    except DateError:
+        return None
 
 
 def _dateutil_bound(text: str) -> FuzzyDate:
@@ -258,7 +494,8 @@ def _dateutil_bound(text: str) -> FuzzyDate:
         two = parser.parse(text, default=datetime(2, 2, 2))
     except (ValueError, OverflowError):
         raise DateError(
-            f"cannot read {text!r} as a date; try 2007, 2007-08, 2007-08-16 or 'Aug 2007'"
+            f"cannot read {text!r} as a date; try 2007, 2007-08, 2007-08-16, 'Aug 2007', "
+            "'autumn 2007', 'Q3 2007', 'c. 2004?', '2003 – 2007' or 'since 2003'"
         ) from None
     if one.year != two.year:
         raise DateError(f"{text!r} has no year; add one, e.g. '{text} 2007'")
