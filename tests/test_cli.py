@@ -48,7 +48,7 @@ def json_ids(*args: str) -> list[str]:
 def test_list_shows_a_table_of_all_events() -> None:
     code, out, err = run("list")
     assert code == 0 and err == ""
-    assert "Iran–Iraq War" in out and "Mahdi Army" in out and "9 events" in out
+    assert "Iran–Iraq War" in out and "Mahdi Army" in out and "10 events" in out
 
 
 @pytest.mark.parametrize("name", ["Badr", "badr corps", "BADR"])
@@ -65,12 +65,14 @@ def test_list_by_several_actors_is_any_of_them() -> None:
 
 def test_list_by_year_from_and_to() -> None:
     assert json_ids("list", "--year", "2007") == [
+        "2007-karbala-raid",
         "2007-kh-efp",
         "2007-pjak-shelling",
         "2007-sanctions",
     ]
     assert json_ids("list", "--from", "March 2003", "--to", "20 Feb 2007") == [
         "2003-badr-crosses",
+        "2007-karbala-raid",
         "2007-kh-efp",
     ]
     assert json_ids("list", "--to", "2001") == [
@@ -96,8 +98,9 @@ def test_list_limit_and_reverse() -> None:
 def test_an_actor_with_no_events_in_range_is_an_empty_result_not_an_error() -> None:
     code, out, err = run("list", "--actor", "PJAK", "--year", "1990", "--json")
     assert (code, out, err) == (0, "[]\n", "")
-    code, out, _ = run("list", "--actor", "PJAK", "--year", "1990")
-    assert code == 0 and "0 events" in out
+    code, out, err = run("list", "--actor", "PJAK", "--year", "1990")
+    assert (code, out) == (0, "")
+    assert err == "No events match (actor: Party of Free Life of Kurdistan · year: 1990).\n"
 
 
 def test_an_unknown_actor_is_an_error_with_did_you_mean() -> None:
@@ -122,6 +125,7 @@ def test_an_unknown_status_is_refused_by_the_option() -> None:
 def test_range_includes_everything_that_touches_the_years() -> None:
     assert json_ids("range", "2003", "2007") == [
         "2003-badr-crosses",
+        "2007-karbala-raid",
         "2007-kh-efp",
         "2007-pjak-shelling",
         "2007-sanctions",
@@ -137,7 +141,9 @@ def test_range_includes_a_long_span_that_began_before_it() -> None:
 
 
 def test_range_takes_filters() -> None:
-    assert json_ids("range", "2003", "2008", "--actor", "irgc") == ["2007-sanctions"]
+    assert json_ids("range", "2003", "2008", "--actor", "irgc", "--exact-actor") == [
+        "2007-sanctions"
+    ]
 
 
 def test_range_backwards_is_an_error() -> None:
@@ -154,7 +160,7 @@ def test_format_json_equals_the_json_shortcut() -> None:
 
 def test_jsonl_gives_one_object_per_line() -> None:
     code, out, _ = run("list", "--format", "jsonl")
-    assert code == 0 and len(out.splitlines()) == 9
+    assert code == 0 and len(out.splitlines()) == 10
     assert json.loads(out.splitlines()[0])["id"] == "1980-war"
 
 
@@ -207,8 +213,7 @@ def test_show_prints_an_event_in_full() -> None:
     for expected in (
         "US says Kata'ib Hezbollah used Iranian EFPs",
         "exact day",
-        "alleged",
-        "Claimed by",
+        "alleged by United States",
         "https://example.org/briefing",
     ):
         assert expected in out
@@ -221,13 +226,13 @@ def test_show_json_is_one_object() -> None:
 
 
 def test_show_unknown_id_suggests() -> None:
-    code, _, err = run("show", "2007-pjak")
+    code, _, err = run("show", "2007-pjak-shellling")
     assert code == 2 and 'did you mean "2007-pjak-shelling"' in err
 
 
 def test_actors_lists_the_registry_with_counts() -> None:
     code, out, _ = run("actors")
-    assert code == 0 and "Badr Organization" in out and "8 actors" in out
+    assert code == 0 and "Badr Organization" in out and "9 actors" in out
 
 
 def test_actors_json() -> None:
@@ -242,7 +247,7 @@ def test_actors_json() -> None:
 
 def test_validate_a_good_file() -> None:
     result = runner.invoke(app, ["validate", str(MINI)])
-    assert result.exit_code == 0 and "valid (9 events, 8 actors)" in result.stdout
+    assert result.exit_code == 0 and "valid (10 events, 9 actors)" in result.stdout
 
 
 def test_validate_reports_every_problem_with_its_line(tmp_path: Path) -> None:
@@ -256,7 +261,7 @@ def test_validate_reports_every_problem_with_its_line(tmp_path: Path) -> None:
     lines = result.stdout.splitlines()
     assert result.exit_code == 4
     assert re.match(rf"{re.escape(str(bad))}:\d+: events\[0\]\.status: 'maybe'", lines[0])
-    assert re.match(rf"{re.escape(str(bad))}:\d+: events\[5\]\.date: '2007-02-30'", lines[1])
+    assert re.match(rf"{re.escape(str(bad))}:\d+: events\[6\]\.date: '2007-02-30'", lines[1])
     assert lines[-1] == f"{bad}: 2 problems"
 
 
@@ -266,7 +271,7 @@ def test_other_commands_report_the_first_problem_on_stderr(tmp_path: Path) -> No
     result = runner.invoke(app, ["--file", str(bad), "list"])
     assert result.exit_code == 4 and result.stdout == ""
     assert result.stderr.startswith(f"Error: {bad}:")
-    assert "events[5].date: '2007-02-30': February 2007 has 28 days" in result.stderr
+    assert "events[6].date: '2007-02-30': February 2007 has 28 days" in result.stderr
     assert "Traceback" not in result.output
 
 
@@ -277,7 +282,7 @@ def test_a_missing_file_exits_3(tmp_path: Path) -> None:
 
 def test_the_environment_variable_selects_the_file(tmp_path: Path) -> None:
     result = runner.invoke(app, ["list", "--json"], env={"IWTIMELINE_FILE": str(MINI)})
-    assert len(json.loads(result.stdout)) == 9
+    assert len(json.loads(result.stdout)) == 10
 
 
 def test_the_option_wins_over_the_environment_variable(tmp_path: Path) -> None:
@@ -291,7 +296,7 @@ def test_the_option_wins_over_the_environment_variable(tmp_path: Path) -> None:
 
 def test_error_text_from_the_user_is_shown_literally() -> None:
     code, _, err = run("list", "--actor", "[bold]x\x1b[31m")
-    assert code == 2 and '"[bold]x\\x1b[31m"' in err and ESC not in err
+    assert code == 2 and '"[bold]x<U+001B>[31m"' in err and ESC not in err
 
 
 def test_schema_prints_the_json_schema() -> None:
@@ -324,14 +329,6 @@ def test_an_internal_error_is_a_message_not_a_traceback(monkeypatch: pytest.Monk
     assert result.exit_code == 1
     assert "internal error: RuntimeError: boom" in result.stderr
     assert "Traceback" not in result.output
-
-
-def test_every_command_has_help_and_is_in_the_readme() -> None:
-    readme = (Path(__file__).parents[1] / "README.md").read_text()
-    for command in ("list", "range", "tree", "show", "actors", "validate", "schema"):
-        result = runner.invoke(app, [command, "--help"])
-        assert result.exit_code == 0 and "Usage:" in result.stdout
-        assert f"iwtimeline {command}" in readme, command
 
 
 def test_ctrl_c_exits_130_quietly(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -383,7 +380,7 @@ def test_actors_name_shows_one_actor_with_relations_both_ways() -> None:
 
 def test_actors_name_json_and_unknown_name() -> None:
     code, out, _ = run("actors", "pasdaran", "--json")
-    assert code == 0 and [record["id"] for record in json.loads(out)] == ["irgc"]
+    assert code == 0 and json.loads(out)["id"] == "irgc"  # one object, as `show ID --json`
     code, _, err = run("actors", "Badrr")
     assert code == 2 and 'did you mean "Badr Organization"' in err
 

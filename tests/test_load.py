@@ -13,6 +13,7 @@ from iwtimeline.load import bundled_data_path, load_timeline, parse_timeline
 from iwtimeline.model import Timeline
 
 SCHEMA_PATH = Path(__file__).parents[1] / "src" / "iwtimeline" / "data" / "events.schema.json"
+DATA = Path(__file__).parent / "data"
 
 HEADER = """\
 title: T
@@ -54,7 +55,7 @@ def test_mini_fixture_loads_with_events_in_date_order(mini: Timeline) -> None:
     starts = [event.date.start for event in mini.events]
     assert starts == sorted(starts)
     assert mini.events[0].id == "1980-war"
-    assert len(mini.events) == 9 and len(mini.actors) == 8
+    assert len(mini.events) == 10 and len(mini.actors) == 9
 
 
 def test_actor_references_resolve_to_actor_objects(mini: Timeline) -> None:
@@ -303,7 +304,7 @@ def test_json_schema_accepts_what_the_loader_accepts() -> None:
     jsonschema = pytest.importorskip("jsonschema")
     schema = json.loads(SCHEMA_PATH.read_text())
     jsonschema.Draft202012Validator.check_schema(schema)
-    for path in (bundled_data_path(), Path(__file__).parent / "data" / "mini.yaml"):
+    for path in (bundled_data_path(), DATA / "mini.yaml", DATA / "load-involvements.yaml"):
         document = yaml.load(path.read_text(), Loader=yaml.BaseLoader)  # everything as text
         jsonschema.validate(document, schema)
 
@@ -318,6 +319,12 @@ def test_json_schema_accepts_what_the_loader_accepts() -> None:
         ("status: reported", "status: alleged"),
         ("https://example.org/a", "ftp://example.org/a"),
         ("id: good", "id: Good"),
+        ("https://example.org/a", "https://example.org/\\u202ea"),
+        ("https://example.org/a", "https://example.org/\\u200b"),
+        ("https://example.org/a", "https://example.org/a b"),
+        ("actors: [iran]", "actors: [iran, iran]"),
+        ("actors: [iran]", "actors: [{id: iran, status: documented}]"),
+        ("actors: [iran]", "actors: [iran]\n    claimed_by: [iraq]"),
     ],
 )
 def test_json_schema_and_loader_reject_the_same_mistakes(old: str, new: str) -> None:
@@ -390,3 +397,442 @@ def test_context_actors_and_relation_status_are_read() -> None:
 def test_context_must_be_true_or_false() -> None:
     text = HEADER.replace("kind: state}", "kind: state, context: maybe}", 1) + GOOD_EVENT
     assert "is not true or false" in only_problem(text)[2]
+
+
+# --- every problem in one run: an entry with errors is still checked in full -----------------
+
+
+def problem_list(text: str) -> list[tuple[int | None, str, str]]:
+    return [(p.line, p.field, p.message) for p in invalid(text).problems]
+
+
+def test_a_duplicate_event_id_is_reported_even_when_the_event_has_other_errors() -> None:
+    text = HEADER + GOOD_EVENT + GOOD_EVENT.replace("2007-08-16", "2007-02-30")
+    assert problem_list(text) == [
+        (14, "events[1].id", "duplicate event id 'good'"),
+        (15, "events[1].date", "'2007-02-30': February 2007 has 28 days, not 30"),
+    ]
+
+
+def test_a_duplicate_event_id_is_reported_even_when_the_first_has_errors() -> None:
+    text = HEADER + GOOD_EVENT.replace("status: reported", "status: rumour") + GOOD_EVENT
+    assert [(line, field) for line, field, _ in problem_list(text)] == [
+        (11, "events[0].status"),
+        (14, "events[1].id"),
+    ]
+
+
+def test_a_duplicate_actor_id_is_reported_even_when_the_actor_has_other_errors() -> None:
+    text = HEADER.replace("id: iraq, name: Iraq, kind: state", "id: iran, name: P, kind: empire")
+    kinds = "state, government, government-agency, armed-force, militia, political-party, "
+    kinds += "person, international-body, organization"
+    assert problem_list(text + GOOD_EVENT) == [
+        (4, "actors[1].id", "duplicate actor id 'iran'"),
+        (4, "actors[1].kind", f"'empire' is not one of: {kinds}"),
+    ]
+
+
+RELATION = """\
+title: T
+actors:
+  - id: iran
+    name: Iran
+    kind: KIND
+    relations:
+      - type: TYPE
+        actor: syria
+events: []
+"""
+
+
+def test_an_unknown_relation_target_is_reported_even_when_the_relation_type_is_bad() -> None:
+    text = RELATION.replace("KIND", "state").replace("TYPE", "friend_of")
+    assert [(line, field) for line, field, _ in problem_list(text)] == [
+        (7, "actors[0].relations[0].type"),
+        (7, "actors[0].relations[0].actor"),
+    ]
+    assert problem_list(text)[1][2] == "unknown actor 'syria' (not in the actors list)"
+
+
+def test_an_unknown_relation_target_is_reported_even_when_its_actor_has_errors() -> None:
+    text = RELATION.replace("KIND", "empire").replace("TYPE", "backed_by")
+    assert [(line, field) for line, field, _ in problem_list(text)] == [
+        (5, "actors[0].kind"),
+        (7, "actors[0].relations[0].actor"),
+    ]
+
+
+RELATION_TO_IRAQ = (
+    "{id: iran, name: Iran, kind: state, relations: [{type: allied_with, actor: iraq}]}"
+)
+
+
+def test_naming_an_actor_whose_entry_has_errors_is_not_an_unknown_actor() -> None:
+    # the entry's own problem is the one to fix; "not in the actors list" would be false
+    text = HEADER.replace("name: Iraq, kind: state", "name: Iraq, kind: empire") + GOOD_EVENT
+    text = text.replace("actors: [iran]", "actors: [iran, iraq]")
+    text = text.replace("{id: iran, name: Iran, kind: state}", RELATION_TO_IRAQ)
+    text = text.replace("status: reported", "status: alleged\n    claimed_by: [iraq]")
+    assert [(line, field) for line, field, _ in problem_list(text)] == [(4, "actors[1].kind")]
+
+
+def test_every_field_of_an_event_with_errors_is_still_checked() -> None:
+    text = (
+        PLACES
+        + HEADER
+        + GOOD_EVENT.replace("2007-08-16", "2007-13")
+        + "    places: [Basara]\n    tags: [Bad Tag]\n"
+    )
+    assert [(line, field) for line, field, _ in problem_list(text)] == [
+        (10, "events[0].date"),
+        (17, "events[0].places"),
+        (18, "events[0].tags[0]"),
+    ]
+
+
+def test_every_field_of_an_actor_with_errors_is_still_checked() -> None:
+    text = HEADER.replace(
+        "{id: iraq, name: Iraq, kind: state}",
+        "{id: iraq, kind: empire, aliases: [''], sources: [{title: S, url: 'ftp://x'}]}",
+    )
+    assert [(line, field) for line, field, _ in problem_list(text + GOOD_EVENT)] == [
+        (4, "actors[1].name"),
+        (4, "actors[1].kind"),
+        (4, "actors[1].aliases[0]"),
+        (4, "actors[1].sources[0].url"),
+    ]
+
+
+def test_every_field_of_a_source_and_a_place_with_errors_is_still_checked() -> None:
+    text = PLACES.replace("{name: Basra, aliases: [Basrah]}", "{aliases: ['']}") + HEADER
+    text += GOOD_EVENT.replace('{title: A source, url: "https://example.org/a"}', "{url: x}")
+    assert [(line, field) for line, field, _ in problem_list(text)] == [
+        (3, "places[1].name"),
+        (3, "places[1].aliases[0]"),
+        (16, "events[0].sources[0].title"),
+        (16, "events[0].sources[0].url"),
+    ]
+
+
+# --- what text and URLs may contain ------------------------------------------------------
+
+
+def test_a_title_with_a_bidi_override_loads_and_keeps_it_exactly() -> None:
+    # written as the character itself, and as a YAML escape: the renderers escape it on output
+    for written in ("A \u202etitle", '"A \\u202etitle"'):
+        text = HEADER + GOOD_EVENT.replace("title: A title", f"title: {written}")
+        assert parse_timeline(text).events[0].title == "A \u202etitle"
+
+
+def test_a_url_with_an_invisible_character_is_reported() -> None:
+    text = HEADER + GOOD_EVENT.replace("https://example.org/a", "https://example.org/\\u202ea")
+    assert only_problem(text) == (
+        13,
+        "events[0].sources[0].url",
+        "contains the invisible character U+202E",
+    )
+
+
+def test_a_url_with_a_space_is_reported() -> None:
+    text = HEADER + GOOD_EVENT.replace("https://example.org/a", "https://example.org/a b")
+    assert only_problem(text)[2] == "contains the whitespace character U+0020"
+
+
+def test_a_scalar_tagged_to_build_an_object_is_refused() -> None:
+    text = HEADER + GOOD_EVENT.replace("title: A title", "title: !!python/name:os.system ls")
+    assert only_problem(text) == (
+        8,
+        "events[0].title",
+        "the YAML tag '!!python/name:os.system' is not allowed",
+    )
+
+
+# --- how actors took part in an event ----------------------------------------------------
+
+PARTS = """\
+title: T
+actors:
+  - {id: iran, name: Iran, kind: state}
+  - {id: iraq, name: Iraq, kind: state}
+  - {id: us, name: United States, kind: state}
+events:
+  - id: raid
+    date: 2007-01-20
+    title: A raid
+    summary: A raid.
+    sources: [{title: S}]
+    actors:
+"""
+FIRST_PART = 13  # the line of the first entry of the actors list
+
+
+def parts(*entries: str, status: str = "documented", claimants: str = "") -> str:
+    """PARTS with these entries in its event's actors list, then its status and claimed_by."""
+    text = PARTS + "".join(f"      - {entry}\n" for entry in entries)
+    text += f"    status: {status}\n"
+    return text + (f"    claimed_by: {claimants}\n" if claimants else "")
+
+
+Part = tuple[str, str, str | None, tuple[str, ...]]
+
+
+def involvements(text: str) -> list[Part]:
+    (event,) = parse_timeline(text).events
+    return [
+        (part.actor.id, part.status, part.role, tuple(a.id for a in part.claimed_by))
+        for part in event.involvements
+    ]
+
+
+def test_a_bare_id_takes_part_as_firmly_as_the_event() -> None:
+    assert involvements(parts("iran", "iraq", status="reported")) == [
+        ("iran", "reported", None, ()),
+        ("iraq", "reported", None, ()),
+    ]
+
+
+def test_a_bare_id_in_an_allegation_shares_the_event_s_claimants() -> None:
+    assert involvements(parts("iran", status="disputed", claimants="[us, iraq]")) == [
+        ("iran", "disputed", None, ("us", "iraq")),
+    ]
+
+
+def test_an_entry_gives_role_status_and_claimants() -> None:
+    text = parts(
+        "{id: iraq, role: target}",
+        "{id: iran, role: alleged sponsor, status: alleged, claimed_by: [us]}",
+    )
+    assert involvements(text) == [
+        ("iraq", "documented", "target", ()),
+        ("iran", "alleged", "alleged sponsor", ("us",)),
+    ]
+    assert [actor.id for actor in parse_timeline(text).events[0].actors] == ["iraq", "iran"]
+
+
+def test_a_part_in_an_allegation_without_claimants_shares_the_event_s() -> None:
+    text = parts(
+        "{id: iran, status: disputed}",
+        "{id: iraq, claimed_by: [iran]}",
+        "{id: us, status: alleged, claimed_by: [iraq]}",
+        status="alleged",
+        claimants="[us]",
+    )
+    assert involvements(text) == [
+        ("iran", "disputed", None, ("us",)),
+        ("iraq", "alleged", None, ("iran",)),
+        ("us", "alleged", None, ("iraq",)),
+    ]
+
+
+def test_the_involvement_fixture_loads() -> None:
+    timeline = load_timeline(DATA / "load-involvements.yaml")
+    raid = next(e for e in timeline.events if e.id == "documented-raid-alleged-sponsor")
+    sponsor = raid.involvement(timeline.actor_by_id["iran"])
+    assert sponsor is not None and sponsor.is_claim and sponsor.role == "alleged sponsor"
+    assert [a.id for a in sponsor.claimed_by] == ["united-states"]
+
+
+@pytest.mark.parametrize(
+    ("event", "part"),
+    [
+        ("reported", "documented"),
+        ("alleged", "documented"),
+        ("alleged", "reported"),
+        ("disputed", "reported"),
+    ],
+)
+def test_a_part_can_be_no_firmer_than_the_event(event: str, part: str) -> None:
+    text = parts(f"{{id: iran, status: {part}}}", status=event, claimants="[us]")
+    if event in ("documented", "reported"):
+        text = text.replace("    claimed_by: [us]\n", "")
+    assert only_problem(text) == (
+        FIRST_PART,
+        "events[0].actors[0].status",
+        f"{part!r} is firmer than the event's status {event!r}; "
+        "an actor's part can be no firmer than the event",
+    )
+
+
+@pytest.mark.parametrize(("event", "part"), [("alleged", "disputed"), ("disputed", "alleged")])
+def test_alleged_and_disputed_are_equally_firm(event: str, part: str) -> None:
+    text = parts(f"{{id: iran, status: {part}}}", status=event, claimants="[us]")
+    assert involvements(text) == [("iran", part, None, ("us",))]
+
+
+@pytest.mark.parametrize("part", ["alleged", "disputed"])
+def test_a_claimed_part_of_a_firm_event_must_say_who_claims_it(part: str) -> None:
+    text = parts("iraq", f"{{id: iran, status: {part}}}", status="reported")
+    assert only_problem(text) == (
+        FIRST_PART + 1,
+        "events[0].actors[1].claimed_by",
+        f"required when this actor's part is {part}: who makes the claim",
+    )
+
+
+@pytest.mark.parametrize(
+    ("entry", "status"),
+    [
+        ("{id: iran, claimed_by: [us]}", "documented"),
+        ("{id: iran, claimed_by: [us]}", "reported"),
+        ("{id: iran, status: reported, claimed_by: [us]}", "documented"),
+    ],
+)
+def test_only_a_claimed_part_has_claimants(entry: str, status: str) -> None:
+    assert only_problem(parts(entry, status=status)) == (
+        FIRST_PART,
+        "events[0].actors[0].claimed_by",
+        "only an alleged or disputed part has claimants",
+    )
+
+
+def test_an_unknown_actor_in_an_entry_is_reported_with_a_suggestion() -> None:
+    assert only_problem(parts("{id: irann, role: x}")) == (
+        FIRST_PART,
+        "events[0].actors[0].id",
+        "unknown actor 'irann' (not in the actors list); did you mean 'iran'?",
+    )
+
+
+def test_an_unknown_claimant_of_a_part_is_reported_with_a_suggestion() -> None:
+    text = parts("{id: iran, status: alleged, claimed_by: [iraq, irak]}")
+    assert only_problem(text) == (
+        FIRST_PART,
+        "events[0].actors[0].claimed_by",
+        "unknown actor 'irak' (not in the actors list); did you mean 'iraq'?",
+    )
+
+
+@pytest.mark.parametrize(
+    ("second", "field"),
+    [("iran", "events[0].actors[1]"), ("{id: iran, role: x}", "events[0].actors[1].id")],
+)
+def test_an_actor_named_twice_in_one_event_is_reported(second: str, field: str) -> None:
+    assert only_problem(parts("iran", second)) == (
+        FIRST_PART + 1,
+        field,
+        "actor 'iran' is listed twice in this event",
+    )
+
+
+def test_a_role_is_one_line_of_at_most_forty_characters() -> None:
+    assert involvements(parts(f"{{id: iran, role: {'r' * 40}}}"))[0][2] == "r" * 40
+    assert only_problem(parts(f"{{id: iran, role: {'r' * 41}}}")) == (
+        FIRST_PART,
+        "events[0].actors[0].role",
+        "is 41 characters long; a role is at most 40",
+    )
+    assert only_problem(parts('{id: iran, role: "a\\nb"}'))[2] == "must be a single line"
+
+
+@pytest.mark.parametrize(
+    ("entry", "field", "message"),
+    [
+        ("{role: x}", "events[0].actors[0].id", "missing (required)"),
+        (
+            "{id: iran, as: x}",
+            "events[0].actors[0].as",
+            "unknown field 'as'; expected one of: id, role, status, claimed_by",
+        ),
+        (
+            "[iran]",
+            "events[0].actors[0]",
+            "must be an actor id or a mapping of id, role, status, claimed_by",
+        ),
+        (
+            "{id: iran, status: alleged, claimed_by: []}",
+            "events[0].actors[0].claimed_by",
+            "must name at least one actor",
+        ),
+        (
+            "{id: iran, status: rumour, claimed_by: [us]}",
+            "events[0].actors[0].status",
+            "'rumour' is not one of: documented, reported, alleged, disputed",
+        ),
+        (
+            "{id: Iran}",
+            "events[0].actors[0].id",
+            "'Iran' is not an id (lowercase letters, digits and single hyphens)",
+        ),
+    ],
+)
+def test_a_malformed_entry_is_reported_once(entry: str, field: str, message: str) -> None:
+    assert only_problem(parts(entry)) == (FIRST_PART, field, message)
+
+
+def test_a_bad_event_status_is_not_compared_with_its_parts() -> None:
+    text = parts("{id: iran, status: documented}", status="rumour")
+    assert only_problem(text)[:2] == (FIRST_PART + 1, "events[0].status")
+
+
+def test_every_problem_of_the_parts_is_reported() -> None:
+    text = parts(
+        "{id: iran, status: documented}",
+        "{id: iraq, status: alleged}",
+        "{id: us, role: x, claimed_by: [iran]}",
+        status="reported",
+    )
+    assert [(line, field) for line, field, _ in problem_list(text)] == [
+        (FIRST_PART, "events[0].actors[0].status"),
+        (FIRST_PART + 1, "events[0].actors[1].claimed_by"),
+        (FIRST_PART + 2, "events[0].actors[2].claimed_by"),
+    ]
+
+
+# --- the schema and the loader agree about involvements ---------------------------------
+
+AGREEMENT = [
+    (parts("iran", "{id: iraq}"), True),
+    (parts("{id: iran, role: sponsor, status: alleged, claimed_by: [us]}"), True),
+    (parts("{id: iran, status: reported}", status="reported"), True),
+    (parts("{id: iran, status: disputed}", status="alleged", claimants="[us]"), True),
+    (parts("{id: iran, claimed_by: [iraq]}", status="alleged", claimants="[us]"), True),
+    (parts(f"{{id: iran, role: {'r' * 40}}}"), True),
+    (parts("{id: iran, status: documented}", status="reported"), False),
+    (parts("{id: iran, status: reported}", status="alleged", claimants="[us]"), False),
+    (parts("{id: iran, status: documented}", status="disputed", claimants="[us]"), False),
+    (parts("{id: iran, status: alleged}", status="documented"), False),
+    (parts("{id: iran, status: disputed}", status="reported"), False),
+    (parts("{id: iran, claimed_by: [us]}", status="reported"), False),
+    (parts("{id: iran, status: documented, claimed_by: [us]}"), False),
+    (parts(f"{{id: iran, role: {'r' * 41}}}"), False),
+    (parts('{id: iran, role: "a\\nb"}'), False),
+    (parts("{id: iran, as: x}"), False),
+    (parts("{role: x}"), False),
+    (parts("{id: iran, status: alleged, claimed_by: []}"), False),
+    (parts("{id: iran, status: rumour}"), False),
+    (parts("{id: Iran}"), False),
+    (parts("iran", "iran"), False),
+    (parts("[iran]"), False),
+]
+
+
+@pytest.mark.parametrize(("text", "valid"), AGREEMENT)
+def test_json_schema_and_loader_agree_on_involvements(text: str, valid: bool) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads(SCHEMA_PATH.read_text())
+    document = yaml.load(text, Loader=yaml.BaseLoader)
+    try:
+        parse_timeline(text)
+        loader_valid = True
+    except DataFileInvalid:
+        loader_valid = False
+    schema_valid = jsonschema.Draft202012Validator(schema).is_valid(document)
+    assert (loader_valid, schema_valid) == (valid, valid)
+
+
+@pytest.mark.parametrize("status", ["documented", "reported"])
+def test_only_an_alleged_or_disputed_event_has_claimants(status: str) -> None:
+    text = HEADER + GOOD_EVENT.replace("status: reported", f"status: {status}").replace(
+        "    sources:", "    claimed_by: [iraq]\n    sources:"
+    )
+    assert only_problem(text) == (
+        12,
+        "events[0].claimed_by",
+        f"only an alleged or disputed event has claimants, not a {status} one",
+    )
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", "\u202e\u2066", " \u200b "])
+def test_text_of_nothing_but_invisible_characters_counts_as_empty(invisible: str) -> None:
+    text = HEADER + GOOD_EVENT.replace("title: A title", f'title: "{invisible}"')
+    assert only_problem(text) == (8, "events[0].title", "must not be empty")

@@ -1,4 +1,8 @@
-"""The command line: parse options, call load → query → render, print once, map errors to codes."""
+"""The command line: parse options, call load → query → render, print once, map errors to codes.
+
+Everything that names a command or an option in words lives here (see `explain`); the layers
+below raise errors that carry data.
+"""
 
 from __future__ import annotations
 
@@ -15,42 +19,45 @@ from typer.core import TyperGroup
 from . import errors
 from .load import bundled_data_path, load_timeline, read_text
 from .model import STATUSES, Timeline
-from .query import actor_activity, build_query, find_actors, find_event, select
-from .render import FORMATS, GROUPINGS, Selection
+from .query import (
+    Selection,
+    actor_report,
+    build_query,
+    coverage,
+    event_sheet,
+    outside_coverage,
+    place_tally,
+    select,
+    tag_tally,
+)
+from .render import (
+    GROUPINGS,
+    Format,
+    RenderOptions,
+    Subject,
+    default_format,
+    find_format,
+    formats_for,
+)
 
-Format = Enum("Format", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
 StatusName = Enum("StatusName", {name: name for name in STATUSES}, type=str)  # type: ignore[misc]
+GroupBy = Enum("GroupBy", {name: name for name in GROUPINGS}, type=str)  # type: ignore[misc]
 SCHEMAS = {"data": "events.schema.json", "output": "output.schema.json"}
 SchemaName = Enum("SchemaName", {name: name for name in SCHEMAS}, type=str)  # type: ignore[misc]
-GroupBy = Enum("GroupBy", {name: name for name in GROUPINGS}, type=str)  # type: ignore[misc]
 
 
-class RecordFormat(str, Enum):
-    table = "table"
-    json = "json"
-    jsonl = "jsonl"
-
-
-@dataclass(frozen=True)
-class Filters:
-    """The filter options as typed, shared by list, range and tree."""
-
-    actors: list[str] | None
-    places: list[str] | None
-    tags: list[str] | None
-    statuses: list[Any] | None
-    search: str | None
-    year: int | None = None
-    start: str | None = None
-    end: str | None = None
-    limit: int | None = None
-    reverse: bool = False
+class Match(str, Enum):
+    any = "any"
+    all = "all"
 
 
 @dataclass
 class State:
+    """Options that may come before or after the command; the last one given wins."""
+
     file: Path | None = None
     no_color: bool = False
+    no_pager: bool = False
     debug: bool = False
 
 
@@ -61,7 +68,7 @@ class _ErrorBoundary(TyperGroup):
         try:
             return super().invoke(ctx)
         except errors.IwtimelineError as error:
-            _fail(ctx, str(error), error.exit_code)
+            _fail(ctx, explain(error, _command_name(ctx)), error.exit_code)
         except BrokenPipeError:
             # the reader went away (`| head`): stop quietly, as other Unix tools do
             devnull = os.open(os.devnull, os.O_WRONLY)
@@ -78,6 +85,10 @@ class _ErrorBoundary(TyperGroup):
             _fail(ctx, message, errors.EXIT_INTERNAL)
 
 
+def _command_name(ctx: typer.Context) -> str:
+    return ctx.invoked_subcommand or ""
+
+
 def _fail(ctx: typer.Context, message: str, code: int) -> NoReturn:
     from rich.text import Text
 
@@ -86,6 +97,41 @@ def _fail(ctx: typer.Context, message: str, code: int) -> NoReturn:
     console = make_console(stderr=True, no_color=_state(ctx).no_color)
     console.print(Text.assemble(("Error: ", "bold red"), literal(message)), soft_wrap=True)
     raise typer.Exit(code)
+
+
+# --- the wording of errors: the only place that names commands and options ----------------
+
+LISTED_BY = {
+    "actor": "'iwtimeline actors' lists them all",
+    "place": "'iwtimeline places' lists them all",
+    "tag": "'iwtimeline tags' lists them all",
+    "event": "'iwtimeline list' shows the ids",
+}
+DATE_INPUTS = {"start": "--from", "end": "--to"}
+RANGE_DATE_INPUTS = {"start": "START", "end": "END"}
+
+
+def explain(error: errors.IwtimelineError, command: str = "") -> str:
+    """The message for an error, in the words of the command line."""
+    if isinstance(error, errors.UnknownName):
+        hint = LISTED_BY.get(error.what)
+        return f"{error} ({hint})" if hint else str(error)
+    if isinstance(error, errors.AmbiguousName):
+        width = max(len(c.id) for c in error.candidates)
+        lines = [f'{error.what} "{error.name}" is ambiguous; it could be:']
+        lines += [f"  {c.id:<{width}}  {c.label}" for c in error.candidates]
+        lines.append(f"Give more of the name, or the {error.what}'s id.")
+        return "\n".join(lines)
+    if isinstance(error, errors.BadDate):
+        inputs = RANGE_DATE_INPUTS if command == "range" else DATE_INPUTS
+        return f"{inputs.get(error.which, error.which)}: {error.reason}"
+    if isinstance(error, errors.DataFileInvalid):
+        more = len(error.problems) - 1
+        if more:
+            plural = "s" if more > 1 else ""
+            lists = f"'iwtimeline validate {error.source}' lists all"
+            return f"{error} (and {more} more problem{plural}; {lists})"
+    return str(error)
 
 
 app = typer.Typer(
@@ -99,7 +145,61 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-# --- options shared by several commands, defined once ------------------------------------
+
+def examples(*lines: str) -> str:
+    """A help epilog of examples, kept as written (\\b stops the help formatter rewrapping)."""
+    return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+# --- options that may come before or after the command -----------------------------------
+
+
+def _state(ctx: typer.Context) -> State:
+    root = ctx.find_root()
+    if not isinstance(root.obj, State):
+        root.obj = State()
+    return root.obj
+
+
+def _remember(field: str) -> Any:
+    def callback(ctx: typer.Context, value: Any) -> None:
+        if value not in (None, False):  # not given here: keep what was given elsewhere
+            setattr(_state(ctx), field, value)
+
+    return callback
+
+
+FileOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--file",
+        "-f",
+        metavar="PATH",
+        help="Events file to read instead of the bundled one (also IWTIMELINE_FILE).",
+        callback=_remember("file"),
+        expose_value=False,
+    ),
+]
+NoColorOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-color",
+        help="No colour (also NO_COLOR=1; none off a terminal).",
+        callback=_remember("no_color"),
+        expose_value=False,
+    ),
+]
+NoPagerOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager",
+        help="Print long output directly instead of through a pager.",
+        callback=_remember("no_pager"),
+        expose_value=False,
+    ),
+]
+
+# --- filter options, shared by list, range and tree ----------------------------------------
 
 ActorOpt = Annotated[
     list[str] | None,
@@ -107,36 +207,58 @@ ActorOpt = Annotated[
         "--actor",
         "-a",
         metavar="NAME",
-        help="Actor by name, id or alias (repeat for any of several).",
+        help="Actor by name, id or alias, with the actors that are part of it. "
+        "Repeat for any of several (--match all: every one).",
     ),
+]
+ExactActorOpt = Annotated[
+    bool, typer.Option("--exact-actor", help="Only the actor named, not the actors part of it.")
 ]
 PlaceOpt = Annotated[
     list[str] | None,
-    typer.Option(
-        "--place", "-p", metavar="PLACE", help="Place, any spelling (repeat for any of several)."
-    ),
+    typer.Option("--place", "-p", metavar="PLACE", help="Place, any spelling (repeat for any)."),
 ]
 TagOpt = Annotated[
     list[str] | None, typer.Option("--tag", "-t", metavar="TAG", help="Tag (repeat for any).")
 ]
+MatchOpt = Annotated[
+    Match,
+    typer.Option(
+        "--match",
+        case_sensitive=False,
+        help="Repeated --actor, --place, --tag: events with any of them, or with all.",
+    ),
+]
 StatusOpt = Annotated[
-    list[StatusName] | None, typer.Option("--status", help="Status (repeat for any).")
+    list[StatusName] | None,
+    typer.Option(
+        "--status",
+        case_sensitive=False,
+        metavar="STATUS",
+        help="documented, reported, alleged or disputed (repeat for any). With --actor, how "
+        "firm that actor's part is; alone, the event's.",
+    ),
 ]
 SearchOpt = Annotated[
-    str | None,
+    list[str] | None,
     typer.Option(
         "--search",
         "-s",
         metavar="TEXT",
-        help="Words that must all appear in title, summary, actors or places.",
+        help="Words that must all appear in title, summary, actors, places or tags "
+        "(repeat: every term must match).",
     ),
 ]
-LimitOpt = Annotated[
-    int | None, typer.Option("--limit", "-n", min=0, metavar="N", help="Show at most N events.")
-]
-ReverseOpt = Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")]
 YearOpt = Annotated[
-    int | None, typer.Option("--year", "-y", min=1, max=9999, help="Events touching this year.")
+    list[int] | None,
+    typer.Option(
+        "--year",
+        "-y",
+        min=1,
+        max=9999,
+        metavar="YEAR",
+        help="Events touching this year (repeat for any).",
+    ),
 ]
 FromOpt = Annotated[
     str | None, typer.Option("--from", metavar="DATE", help="From this date (2003, Mar 2003).")
@@ -144,11 +266,65 @@ FromOpt = Annotated[
 ToOpt = Annotated[
     str | None, typer.Option("--to", metavar="DATE", help="To the end of this date (2007).")
 ]
-FormatOpt = Annotated[Format, typer.Option("--format", "-F", help="Output form.")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Shortcut for --format json.")]
-NoColorOpt = Annotated[
-    bool, typer.Option("--no-color", help="No colour (also: NO_COLOR=1; off a terminal).")
+LimitOpt = Annotated[
+    int | None, typer.Option("--limit", "-n", min=0, metavar="N", help="Show at most N events.")
 ]
+ReverseOpt = Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")]
+
+# --- output options ------------------------------------------------------------------------
+
+
+def _format_option(subject: Subject, *more: Subject) -> Any:
+    """--format for a command whose output is `subject` (or one of `more`)."""
+    forms = [f for f in formats_for(subject) + tuple(x for s in more for x in formats_for(s))]
+    names = list(dict.fromkeys(f.name for f in forms))
+
+    def parse(value: str) -> Format:
+        form = find_format(value)
+        if form is None or form.name not in names:
+            raise typer.BadParameter(f"{value!r} is not one of {', '.join(names)}.")
+        return form
+
+    return typer.Option(
+        "--format", "-F", parser=parse, metavar="[" + "|".join(names) + "]", help="Output form."
+    )
+
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
+ByOpt = Annotated[
+    GroupBy | None,
+    typer.Option(
+        "--by", case_sensitive=False, help="Group the tree by year (then month), actor or tag."
+    ),
+]
+EventsFormatOpt = Annotated[Format | None, _format_option("events")]
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The filter options as typed, shared by list, range and tree."""
+
+    actors: list[str] | None
+    places: list[str] | None
+    tags: list[str] | None
+    statuses: list[Any] | None
+    search: list[str] | None
+    match: Match = Match.any
+    exact_actor: bool = False
+    years: list[int] | None = None
+    start: str | None = None
+    end: str | None = None
+    limit: int | None = None
+    reverse: bool = False
+
+
+@dataclass(frozen=True)
+class Output:
+    """The output options as typed."""
+
+    form: Format | None = None
+    json: bool = False
+    by: Any = None
 
 
 def _print_version(value: bool) -> None:
@@ -174,6 +350,7 @@ def main_options(
         ),
     ] = None,
     no_color: NoColorOpt = False,
+    no_pager: NoPagerOpt = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = (
         False
     ),
@@ -189,14 +366,27 @@ def main_options(
         ),
     ] = False,
 ) -> None:
-    """Explore a sourced timeline of Iran's involvement in the Iraq War (1980–2008)."""
-    ctx.obj = State(file=file, no_color=no_color, debug=debug)
+    """Explore a sourced timeline of Iran's involvement in the Iraq War (1980–2008).
+
+    --file, --no-color and --no-pager may also be given after the command.
+    """
+    state = _state(ctx)
+    state.debug = debug
+    if file is not None:
+        state.file = file
 
 
 # --- commands ----------------------------------------------------------------------------
 
 
-@app.command("list")
+@app.command(
+    "list",
+    epilog=examples(
+        "iwtimeline list --actor Badr",
+        "iwtimeline list -a Badr -a Iran --match all --status alleged",
+        "iwtimeline list --year 2007 --search karbala --json | jq '.[].title'",
+    ),
+)
 def list_events(
     ctx: typer.Context,
     actor: ActorOpt = None,
@@ -207,59 +397,91 @@ def list_events(
     tag: TagOpt = None,
     status: StatusOpt = None,
     search: SearchOpt = None,
+    match: MatchOpt = Match.any,
+    exact_actor: ExactActorOpt = False,
     limit: LimitOpt = None,
     reverse: ReverseOpt = False,
-    fmt: FormatOpt = Format.table,  # type: ignore[attr-defined]
+    form: EventsFormatOpt = None,
     json_: JsonOpt = False,
+    by: ByOpt = None,
+    file: FileOpt = None,
     no_color: NoColorOpt = False,
+    no_pager: NoPagerOpt = False,
 ) -> None:
-    """List events in date order, filtered by actor, place, dates, tag, status or text."""
+    """List events in date order.
+
+    Filter by actor, place, date, tag, status or text; different filters combine with AND.
+    """
+    filters = Filters(
+        actor, place, tag, status, search, match, exact_actor, year, start, end, limit, reverse
+    )
+    _show_events(ctx, filters, Output(form, json_, by), default="table")
+
+
+@app.command(
+    "range",
+    epilog=examples(
+        "iwtimeline range 2003 2007",
+        "iwtimeline range 2003             # the whole of 2003",
+        "iwtimeline range 'Aug 2007' 'autumn 2007' --actor PJAK",
+    ),
+)
+def range_events(
+    ctx: typer.Context,
+    start: Annotated[str, typer.Argument(metavar="START", help="First date: 2003, Mar 2003.")],
+    end: Annotated[
+        str | None,
+        typer.Argument(metavar="[END]", help="Last date, to its end (default: START)."),
+    ] = None,
+    actor: ActorOpt = None,
+    place: PlaceOpt = None,
+    tag: TagOpt = None,
+    status: StatusOpt = None,
+    search: SearchOpt = None,
+    match: MatchOpt = Match.any,
+    exact_actor: ExactActorOpt = False,
+    limit: LimitOpt = None,
+    reverse: ReverseOpt = False,
+    form: EventsFormatOpt = None,
+    json_: JsonOpt = False,
+    by: ByOpt = None,
+    file: FileOpt = None,
+    no_color: NoColorOpt = False,
+    no_pager: NoPagerOpt = False,
+) -> None:
+    """List the events whose dates overlap START..END.
+
+    END counts to the end of what it names: 2007 runs to 31 December 2007, Aug 2007 to 31
+    August. With START alone, the range is START itself: the whole of 2003, or of March 2003.
+    """
     filters = Filters(
         actor,
         place,
         tag,
         status,
         search,
-        year=year,
-        start=start,
-        end=end,
-        limit=limit,
-        reverse=reverse,
+        match,
+        exact_actor,
+        None,
+        start,
+        end or start,
+        limit,
+        reverse,
     )
-    selection = _select(ctx, filters)
-    _print_selection(ctx, selection, fmt, json_, no_color)
+    _show_events(ctx, filters, Output(form, json_, by), default="table")
 
 
-@app.command("range")
-def range_events(
-    ctx: typer.Context,
-    start: Annotated[str, typer.Argument(metavar="START", help="First date, e.g. 2003.")],
-    end: Annotated[str, typer.Argument(metavar="END", help="Last date, inclusive, e.g. 2007.")],
-    actor: ActorOpt = None,
-    place: PlaceOpt = None,
-    tag: TagOpt = None,
-    status: StatusOpt = None,
-    search: SearchOpt = None,
-    limit: LimitOpt = None,
-    reverse: ReverseOpt = False,
-    fmt: FormatOpt = Format.table,  # type: ignore[attr-defined]
-    json_: JsonOpt = False,
-    no_color: NoColorOpt = False,
-) -> None:
-    """Events whose dates overlap START..END (END counts to the end of its year, month, ...)."""
-    filters = Filters(
-        actor, place, tag, status, search, start=start, end=end, limit=limit, reverse=reverse
-    )
-    selection = _select(ctx, filters)
-    _print_selection(ctx, selection, fmt, json_, no_color)
-
-
-@app.command("tree")
+@app.command(
+    "tree",
+    epilog=examples(
+        "iwtimeline tree --year 2007",
+        "iwtimeline tree --by actor --actor 'Quds Force'",
+        "iwtimeline tree --by tag --from 2003 --to 2004",
+    ),
+)
 def tree(
     ctx: typer.Context,
-    by: Annotated[
-        GroupBy, typer.Option("--by", help="Group by year (then month), actor or tag.")
-    ] = GroupBy.year,  # type: ignore[attr-defined]
+    by: ByOpt = None,
     actor: ActorOpt = None,
     place: PlaceOpt = None,
     year: YearOpt = None,
@@ -268,105 +490,158 @@ def tree(
     tag: TagOpt = None,
     status: StatusOpt = None,
     search: SearchOpt = None,
+    match: MatchOpt = Match.any,
+    exact_actor: ExactActorOpt = False,
+    limit: LimitOpt = None,
+    reverse: ReverseOpt = False,
+    json_: JsonOpt = False,
+    file: FileOpt = None,
     no_color: NoColorOpt = False,
+    no_pager: NoPagerOpt = False,
 ) -> None:
-    """Show events as a tree: year → month → event, or grouped by actor or tag."""
-    from .render.tree import events_tree
+    """Events as a tree: year, month, event; or by actor or tag."""
+    filters = Filters(
+        actor, place, tag, status, search, match, exact_actor, year, start, end, limit, reverse
+    )
+    _show_events(ctx, filters, Output(None, json_, by), default="tree")
 
-    filters = Filters(actor, place, tag, status, search, year=year, start=start, end=end)
-    selection = _select(ctx, filters)
-    _print(ctx, events_tree(selection, by.value), no_color)
 
-
-@app.command("show")
+@app.command(
+    "show",
+    epilog=examples(
+        "iwtimeline show 2007-irbil-liaison-office-raid",
+        "iwtimeline show 2007-irbil          # a unique start of an id is enough",
+        "iwtimeline show 2007-irbil-liaison-office-raid --json | jq .sources",
+    ),
+)
 def show(
     ctx: typer.Context,
-    event_id: Annotated[str, typer.Argument(metavar="ID", help="Event id, as shown by list.")],
+    event_ids: Annotated[
+        list[str], typer.Argument(metavar="ID...", help="Event ids (any case, or a unique start).")
+    ],
+    form: Annotated[Format | None, _format_option("event")] = None,
     json_: JsonOpt = False,
+    file: FileOpt = None,
     no_color: NoColorOpt = False,
+    no_pager: NoPagerOpt = False,
 ) -> None:
-    """Show one event in full: date and precision, status, actors, summary and sources."""
-    event = find_event(_timeline(ctx), event_id)
-    if json_:
-        from .render.jsonout import event_record, to_json
+    """Show events in full, with their sources.
 
-        typer.echo(to_json(event_record(event)), nl=False)
-        return
-    from .render.detail import event_detail
-
-    _print(ctx, event_detail(event), no_color)
+    Date and precision, status and who makes the claim, each actor's part, places, tags,
+    summary, numbered sources with URLs, and related events to read next.
+    """
+    sheet = event_sheet(_timeline(ctx), event_ids)
+    _emit(ctx, "event", sheet, Output(form, json_))
 
 
-@app.command("actors")
+@app.command(
+    "actors",
+    epilog=examples(
+        "iwtimeline actors",
+        "iwtimeline actors 'Badr Corps'",
+        "iwtimeline actors --json | jq -r '.[] | select(.kind == \"militia\") | .name'",
+    ),
+)
 def actors(
     ctx: typer.Context,
     name: Annotated[
         str | None,
         typer.Argument(metavar="[NAME]", help="Show this actor in full (name, id or alias)."),
     ] = None,
-    fmt: Annotated[RecordFormat, typer.Option("--format", "-F")] = RecordFormat.table,
+    form: Annotated[Format | None, _format_option("actors", "actor")] = None,
     json_: JsonOpt = False,
+    file: FileOpt = None,
     no_color: NoColorOpt = False,
+    no_pager: NoPagerOpt = False,
 ) -> None:
-    """List the actor registry, or show one actor in full with its relations and sources."""
-    from .render.actors import actor_detail, actor_record, actors_table
-    from .render.jsonout import to_json, to_jsonl
-
-    timeline = _timeline(ctx)
-    activity = actor_activity(timeline)
-    chosen = find_actors(timeline, name) if name else timeline.actors
-    form = "json" if json_ else fmt.value
-    if form != "table":
-        records = [actor_record(actor, activity[actor.id]) for actor in chosen]
-        typer.echo((to_json if form == "json" else to_jsonl)(records), nl=False)
-    elif name:
-        from rich.console import Group
-
-        _print(ctx, Group(*(actor_detail(timeline, a, activity[a.id]) for a in chosen)), no_color)
-    else:
-        _print(ctx, actors_table(timeline, activity), no_color)
+    """List the actors, or show one in full with its relations."""
+    report = actor_report(_timeline(ctx), name)
+    one = name is not None or (form is not None and form.name == "detail")
+    _emit(ctx, "actor" if one else "actors", report, Output(form, json_))
 
 
-@app.command("validate")
+@app.command(
+    "tags",
+    epilog=examples("iwtimeline tags", "iwtimeline tags --json | jq -r '.[].name'"),
+)
+def tags(
+    ctx: typer.Context,
+    form: Annotated[Format | None, _format_option("tags")] = None,
+    json_: JsonOpt = False,
+    file: FileOpt = None,
+    no_color: NoColorOpt = False,
+    no_pager: NoPagerOpt = False,
+) -> None:
+    """List the tags, with how many events use each."""
+    _emit(ctx, "tags", tag_tally(_timeline(ctx)), Output(form, json_))
+
+
+@app.command(
+    "places",
+    epilog=examples("iwtimeline places", "iwtimeline places --json | jq -r '.[].name'"),
+)
+def places(
+    ctx: typer.Context,
+    form: Annotated[Format | None, _format_option("places")] = None,
+    json_: JsonOpt = False,
+    file: FileOpt = None,
+    no_color: NoColorOpt = False,
+    no_pager: NoPagerOpt = False,
+) -> None:
+    """List the places, their other spellings and their use."""
+    _emit(ctx, "places", place_tally(_timeline(ctx)), Output(form, json_))
+
+
+@app.command(
+    "validate",
+    epilog=examples("iwtimeline validate my-events.yaml", "iwtimeline --file my.yaml validate"),
+)
 def validate(
     ctx: typer.Context,
     path: Annotated[
         Path | None, typer.Argument(metavar="[PATH]", help="File to check (default: --file).")
     ] = None,
+    file: FileOpt = None,
 ) -> None:
-    """Check an events file and report every problem, each with its line; exit 0 if valid."""
+    """Check an events file and report every problem.
+
+    Each problem is given with its file, line and field; the exit code is 0 only when the file
+    is valid.
+    """
+    from .render.safe import visible
+
     target = path or _state(ctx).file or bundled_data_path()
     try:
         timeline = load_timeline(target)
     except errors.DataFileInvalid as invalid:
         for problem in invalid.problems:
-            typer.echo(problem.describe(invalid.source))
+            typer.echo(visible(problem.describe(invalid.source)))
         count = len(invalid.problems)
-        typer.echo(f"{invalid.source}: {count} problem{'s' if count != 1 else ''}")
+        typer.echo(visible(f"{invalid.source}: {count} problem{'s' if count != 1 else ''}"))
         raise typer.Exit(errors.EXIT_INVALID) from None
-    typer.echo(f"{target}: valid ({len(timeline.events)} events, {len(timeline.actors)} actors)")
+    counts = f"{len(timeline.events)} events, {len(timeline.actors)} actors"
+    typer.echo(visible(f"{target}: valid ({counts})"))
 
 
-@app.command("schema")
+@app.command(
+    "schema",
+    epilog=examples("iwtimeline schema > events.schema.json", "iwtimeline schema output"),
+)
 def schema(
     which: Annotated[
         SchemaName,
         typer.Argument(
             metavar="[data|output]",
+            case_sensitive=False,
             help="data: the events file format; output: what --json prints.",
         ),
     ] = SchemaName.data,  # type: ignore[attr-defined]
 ) -> None:
-    """Print a JSON Schema: of the events file format (default), or of the JSON output."""
+    """Print a JSON Schema of the data file or of the JSON output."""
     typer.echo(read_text(Path(__file__).parent / "data" / SCHEMAS[which.value]), nl=False)
 
 
 # --- glue --------------------------------------------------------------------------------
-
-
-def _state(ctx: typer.Context) -> State:
-    root = ctx.find_root()
-    return root.obj if isinstance(root.obj, State) else State()
 
 
 def _timeline(ctx: typer.Context) -> Timeline:
@@ -379,33 +654,80 @@ def _select(ctx: typer.Context, filters: Filters) -> Selection:
         timeline,
         actors=filters.actors or (),
         places=filters.places or (),
-        year=filters.year,
+        years=filters.years or (),
         start=filters.start,
         end=filters.end,
         tags=filters.tags or (),
         statuses=tuple(choice.value for choice in filters.statuses or ()),
-        text=filters.search,
+        texts=filters.search or (),
+        match_all=filters.match is Match.all,
+        exact_actors=filters.exact_actor,
         limit=filters.limit,
         reverse=filters.reverse,
     )
-    return Selection(timeline, query, select(timeline, query))
+    return select(timeline, query)
 
 
-def _print_selection(
-    ctx: typer.Context, selection: Selection, fmt: Any, json_: bool, no_color: bool
+def _show_events(
+    ctx: typer.Context, filters: Filters, output: Output, default: str | None = None
 ) -> None:
-    output = FORMATS["json" if json_ else fmt.value](selection)
-    if isinstance(output, str):
-        typer.echo(output, nl=False)
-    else:
-        _print(ctx, output, no_color)
+    selection = _select(ctx, filters)
+    form = _choose_format("events", output, default)
+    if not selection.events and form.audience == "people":
+        # an empty table says less than a sentence; JSON stays `[]` for programs
+        typer.echo(_nothing_shown(selection), err=True)
+        return
+    _emit(ctx, "events", selection, output, default)
 
 
-def _print(ctx: typer.Context, renderable: Any, no_color: bool) -> None:
-    from .render.console import make_console
+def _nothing_shown(selection: Selection) -> str:
+    from .render.caption import count_words, filter_words
+    from .render.safe import visible
 
-    # crop=False: the few lines deliberately left unwrapped (URLs) are printed whole
-    make_console(no_color=no_color or _state(ctx).no_color).print(renderable, crop=False)
+    if selection.total:  # --limit 0
+        return f"{count_words(selection)} shown (--limit {selection.query.limit})."
+    words = filter_words(selection.query)
+    message = "No events match" + (f" ({' · '.join(words)})" if words else "") + "."
+    covered = coverage(selection.timeline)
+    if covered and outside_coverage(selection):
+        message += f" The data covers {covered[0]}–{covered[1]}."
+    return visible(message)
+
+
+def _choose_format(subject: Subject, output: Output, default: str | None = None) -> Format:
+    form = output.form
+    if output.json:
+        if form is not None and form.name != "json":
+            raise errors.UsageError(f"--json means --format json, not --format {form.name}")
+        form = find_format("json")
+    if form is None:
+        form = find_format(default) if default else default_format(subject)
+    assert form is not None and form.can_render(subject)
+    if output.by is not None and "by" not in form.options:
+        raise errors.UsageError(f"--by groups a tree; --format {form.name} has no groups")
+    return form
+
+
+def _emit(
+    ctx: typer.Context,
+    subject: Subject,
+    value: Any,
+    output: Output,
+    default: str | None = None,
+) -> None:
+    """Render once with the chosen format and write it: text as is, Rich through the console."""
+    form = _choose_format(subject, output, default)
+    options = RenderOptions(by=output.by.value if output.by is not None else None)
+    rendered = form.render(subject, value, options)
+    if isinstance(rendered, str):
+        sys.stdout.write(rendered)
+        sys.stdout.flush()
+        return
+    from .render.console import show as show_on_console
+
+    state = _state(ctx)
+    pageable = form.pageable and not state.no_pager
+    show_on_console(rendered, no_color=state.no_color, pageable=pageable)
 
 
 def main() -> None:

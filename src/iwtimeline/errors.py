@@ -1,4 +1,9 @@
-"""The one family of errors the domain raises; only the CLI turns them into exit codes."""
+"""The one family of errors the domain raises. Each carries data; only the CLI words it.
+
+`str(error)` is a plain description that names no command or option; the CLI (cli.py, `explain`)
+adds the hints that do ("'iwtimeline actors' lists them all", "--year") and maps each error to
+its exit code.
+"""
 
 from __future__ import annotations
 
@@ -26,27 +31,67 @@ class UsageError(IwtimelineError):
     exit_code = EXIT_USAGE
 
 
-class UnknownNameError(UsageError):
-    """A name (actor, tag, event id) that matches nothing; carries 'did you mean' suggestions."""
+class UnknownName(UsageError):
+    """A name (actor, place, tag, event id) that matches nothing, with close names."""
 
-    def __init__(
-        self, what: str, name: str, suggestions: tuple[str, ...] = (), hint: str = ""
-    ) -> None:
+    def __init__(self, what: str, name: str, suggestions: tuple[str, ...] = ()) -> None:
         self.what = what
         self.name = name
         self.suggestions = suggestions
         message = f'no {what} matches "{name}"'
         if suggestions:
             message += "; did you mean " + " or ".join(f'"{s}"' for s in suggestions) + "?"
-        if hint:
-            message += f" ({hint})"
         super().__init__(message)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One of the things an ambiguous name could mean: its id and what to call it."""
+
+    id: str
+    label: str
+
+
+class AmbiguousName(UsageError):
+    """A name that is the start of several actors', places' or ids' names and exactly none."""
+
+    def __init__(self, what: str, name: str, candidates: tuple[Candidate, ...]) -> None:
+        self.what = what
+        self.name = name
+        self.candidates = candidates
+        super().__init__(f'{what} "{name}" is ambiguous: it could be {len(candidates)} {what}s')
+
+
+class BadDate(UsageError):
+    """A date typed by the user that cannot be read; `which` says which input it was."""
+
+    def __init__(self, which: str, text: str, reason: str) -> None:
+        self.which = which
+        self.text = text
+        self.reason = reason
+        super().__init__(f"{which}: {reason}")
+
+
+class EmptyWindow(UsageError):
+    """Date bounds that leave no day at all (the start after the end)."""
+
+    def __init__(self, start: object, end: object) -> None:
+        self.start = start
+        self.end = end
+        super().__init__(f"no dates fit: the start ({start}) is after the end ({end})")
 
 
 class DataFileUnreadable(IwtimelineError):
     """The data file is missing, a directory, not permitted or not UTF-8 text."""
 
     exit_code = EXIT_UNREADABLE
+
+    def __init__(self, path: str, reason: str, line: int | None = None) -> None:
+        self.path = path
+        self.reason = reason
+        self.line = line
+        where = f"{path}:{line}" if line else path
+        super().__init__(f"{where}: {reason}")
 
 
 @dataclass(frozen=True)
@@ -71,9 +116,4 @@ class DataFileInvalid(IwtimelineError):
     def __init__(self, source: str, problems: list[Problem]) -> None:
         self.source = source
         self.problems = tuple(problems)
-        first = problems[0].describe(source)
-        more = len(problems) - 1
-        if more:
-            plural = "s" if more > 1 else ""
-            first += f" (and {more} more problem{plural}; 'iwtimeline validate {source}' lists all)"
-        super().__init__(first)
+        super().__init__(problems[0].describe(source))

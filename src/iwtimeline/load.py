@@ -1,31 +1,31 @@
-"""Read an events file safely, validate every field, and build a Timeline.
+"""The rules of our data file: read an events file, validate every field, build a Timeline.
 
-YAML is composed into nodes with the safe (C when available) loader and never constructed:
-every scalar stays the string the author wrote (no YAML 1.1 guessing of ints, dates or booleans)
-and every node keeps its line number for error messages.
+Reading YAML safely into located nodes, and the generic readers of text, ids and lists, are
+yamlnodes.py's; this module says which fields each part of the file has and how they refer to
+each other (actors, places, relations, sources, events and how actors took part in them).
 """
 
 from __future__ import annotations
 
-import gc
-import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+import dataclasses
 from pathlib import Path
-from typing import TypeVar, cast
+from typing import cast
 
-import yaml
+from yaml import MappingNode, Node, ScalarNode
 
 from .dates import DateError, parse_edtf
-from .errors import DataFileInvalid, DataFileUnreadable, Problem
+from .errors import DataFileInvalid, DataFileUnreadable
 from .model import (
     ACTOR_KINDS,
+    CLAIMS,
+    FIRMNESS,
     RELATION_TYPES,
     STATUSES,
     Actor,
     Event,
     FuzzyDate,
     Header,
+    Involvement,
     Place,
     Relation,
     Source,
@@ -33,48 +33,7 @@ from .model import (
     Timeline,
 )
 from .names import fold
-
-_NULL_TAG = "tag:yaml.org,2002:null"
-
-
-class _TextResolver(yaml.resolver.BaseResolver):
-    """Resolves nothing but an empty value or ~ to null: every other scalar stays text."""
-
-
-_TextResolver.add_implicit_resolver(
-    _NULL_TAG, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
-)
-
-# We only compose nodes (never construct objects), with libyaml's parser when it is there.
-try:
-    from yaml.cyaml import CParser  # type: ignore[attr-defined]
-
-    class _Loader(CParser, _TextResolver):
-        def __init__(self, stream: str) -> None:
-            CParser.__init__(self, stream)
-            _TextResolver.__init__(self)
-
-except ImportError:  # pragma: no cover - PyYAML built without libyaml
-
-    class _Loader(  # type: ignore[no-redef]
-        yaml.reader.Reader,
-        yaml.scanner.Scanner,
-        yaml.parser.Parser,
-        yaml.composer.Composer,
-        _TextResolver,
-    ):
-        def __init__(self, stream: str) -> None:
-            yaml.reader.Reader.__init__(self, stream)
-            yaml.scanner.Scanner.__init__(self)
-            yaml.parser.Parser.__init__(self)
-            yaml.composer.Composer.__init__(self)
-            _TextResolver.__init__(self)
-
-
-_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_URL = re.compile(r"https?://\S+")
-# C0 and C1 control characters other than tab and newline: they could drive the terminal
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+from .yamlnodes import NodeReader, compose, gc_paused, is_empty_list
 
 # The fields each mapping may have, in the order the documentation gives them.
 TOP_FIELDS = ("title", "description", "licence", "version", "places", "actors", "events")
@@ -105,9 +64,13 @@ EVENT_FIELDS = (
     "claimed_by",
     "sources",
 )
+EVENT_REQUIRED = ("id", "date", "title", "summary", "actors", "status", "sources")
+# An entry of an event's actors list written as a mapping rather than a bare id
+INVOLVEMENT_FIELDS = ("id", "role", "status", "claimed_by")
+ENTRY_SHAPE = "must be an actor id or a mapping of id, role, status, claimed_by"
+ROLE_MAX = 40
 SOURCE_FIELDS = ("title", "publisher", "url", "date")
 
-T = TypeVar("T")
 BUNDLED_NAME = "events.yaml"
 
 
@@ -129,134 +92,75 @@ def read_text(path: Path) -> str:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise DataFileUnreadable(f"{path}: no such file") from None
+        raise DataFileUnreadable(str(path), "no such file") from None
     except IsADirectoryError:
-        raise DataFileUnreadable(f"{path}: is a directory, not a data file") from None
+        raise DataFileUnreadable(str(path), "is a directory, not a data file") from None
     except OSError as error:
-        raise DataFileUnreadable(f"{path}: cannot read: {error.strerror or error}") from None
+        raise DataFileUnreadable(str(path), f"cannot read: {error.strerror or error}") from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
-        raise DataFileUnreadable(f"{path}:{line}: not UTF-8 text (byte {error.start})") from None
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    # Composing creates many small objects that the cycle collector keeps re-scanning, which
-    # makes loading grow faster than the file (bench/load_scale.py); nodes form no cycles.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+        reason = f"not UTF-8 text (byte {error.start})"
+        raise DataFileUnreadable(str(path), reason, line) from None
 
 
 def parse_timeline(text: str, source: str = "<string>") -> Timeline:
     """Validate YAML text and build a Timeline; every problem found is reported at once."""
-    with _gc_paused():
+    # The nodes live while they are read, so the collector stays paused until they are freed,
+    # on return from _parse_timeline (freeing them after resuming it costs a scan of them all).
+    with gc_paused():
         return _parse_timeline(text, source)
 
 
 def _parse_timeline(text: str, source: str) -> Timeline:
-    try:
-        root = yaml.compose(text, Loader=_Loader)  # type: ignore[arg-type]
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else None
-        message = f"invalid YAML: {error.problem or error.context}"
-        raise DataFileInvalid(source, [Problem(line, "", message)]) from None
-    except yaml.YAMLError as error:
-        raise DataFileInvalid(source, [Problem(None, "", f"invalid YAML: {error}")]) from None
     reader = _Reader()
-    timeline = reader.timeline(root, source)
+    timeline = reader.timeline(compose(text, source), source)
     if reader.problems:
-        raise DataFileInvalid(source, sorted(reader.problems, key=lambda p: p.line or 0))
+        raise DataFileInvalid(source, reader.sorted_problems())
     assert timeline is not None
     return timeline
 
 
-class _Reader:
-    """Walks the node tree, collecting problems instead of stopping at the first."""
+class _Reader(NodeReader):
+    """Walks the node tree of one file, collecting problems instead of stopping at the first."""
 
     def __init__(self) -> None:
-        self.problems: list[Problem] = []
-        self.relation_refs: list[tuple[yaml.Node, str, str]] = []
+        super().__init__()
+        # every id the actors list names, even of entries with errors: a reference to one of
+        # those is not "unknown" (the entry's own problems are reported where it is)
+        self.actor_ids: set[str] = set()
+        self.relation_refs: list[tuple[Node, str, str]] = []
 
-    def problem(self, node: yaml.Node | None, field: str, message: str) -> None:
-        line = node.start_mark.line + 1 if node is not None else None
-        self.problems.append(Problem(line, field, message))
+    # --- the document -----------------------------------------------------------------------
 
-    # --- generic node shapes ----------------------------------------------------------------
-
-    def mapping(
-        self,
-        node: yaml.Node | None,
-        field: str,
-        allowed: tuple[str, ...],
-        required: tuple[str, ...],
-    ) -> dict[str, yaml.Node] | None:
-        if not isinstance(node, yaml.MappingNode):
-            self.problem(node, field, f"must be a mapping of {', '.join(required)}, ...")
+    def timeline(self, root: Node | None, source: str) -> Timeline | None:
+        if root is None:
+            self.problem(None, "", "the file is empty; expected title, actors and events")
             return None
-        fields: dict[str, yaml.Node] = {}
-        for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-            where = f"{field}.{key}" if field else str(key)
-            if key not in allowed:
-                hint = f"; expected one of: {', '.join(allowed)}"
-                self.problem(key_node, where, f"unknown field {key!r}{hint}")
-            elif key in fields:
-                self.problem(key_node, where, "given twice")
-            elif not _is_null(value_node):
-                fields[key] = value_node
-        for key in required:
-            if key not in fields:
-                self.problem(node, f"{field}.{key}" if field else key, "missing (required)")
-        return fields
+        top = self.mapping(root, "", TOP_FIELDS, ("title", "actors", "events"))
+        if top is None:
+            return None
+        header = Header(
+            title=self.optional(top, "title", self.text) or "",
+            description=self.optional(top, "description", self.multiline),
+            licence=self.optional(top, "licence", self.text),
+            version=self.optional(top, "version", self.text),
+        )
+        places = self.places(top["places"]) if "places" in top else None
+        actors = self.actors(top.get("actors"))
+        events = self.events(top.get("events"), actors, places)
+        return Timeline(
+            header=header,
+            actors=tuple(actors.values()),
+            events=tuple(sorted(events, key=lambda e: e.sort_key)),
+            source=source,
+            places=tuple(places.values()) if places else (),
+        )
 
-    def sequence(self, node: yaml.Node, field: str) -> list[yaml.Node]:
-        if not isinstance(node, yaml.SequenceNode):
-            self.problem(node, field, "must be a list")
-            return []
-        return list(node.value)
+    # --- readers of our own scalars ---------------------------------------------------------
 
-    def text(self, node: yaml.Node, field: str, *, multiline: bool = False) -> str | None:
-        if not isinstance(node, yaml.ScalarNode):
-            self.problem(node, field, "must be text, not a list or mapping")
-            return None
-        value = str(node.value).strip()
-        if not value:
-            self.problem(node, field, "must not be empty")
-            return None
-        control = _CONTROL.search(value)
-        if control:
-            code = f"U+{ord(control.group()):04X}"
-            self.problem(node, field, f"contains the control character {code}")
-            return None
-        if not multiline and "\n" in value:
-            self.problem(node, field, "must be a single line")
-            return None
-        return value
-
-    def choice(self, node: yaml.Node, field: str, allowed: tuple[str, ...]) -> str | None:
-        value = self.text(node, field)
-        if value is not None and value not in allowed:
-            self.problem(node, field, f"{value!r} is not one of: {', '.join(allowed)}")
-            return None
-        return value
-
-    def identifier(self, node: yaml.Node, field: str) -> str | None:
-        value = self.text(node, field)
-        if value is not None and not _ID.fullmatch(value):
-            message = f"{value!r} is not an id (lowercase letters, digits and single hyphens)"
-            self.problem(node, field, message)
-            return None
-        return value
-
-    def fuzzy_date(self, node: yaml.Node, field: str) -> FuzzyDate | None:
+    def fuzzy_date(self, node: Node, field: str) -> FuzzyDate | None:
         value = self.text(node, field)
         if value is None:
             return None
@@ -266,101 +170,34 @@ class _Reader:
             self.problem(node, field, str(error))
             return None
 
-    def boolean(self, node: yaml.Node, field: str) -> bool | None:
-        value = self.text(node, field)
-        if value is not None and value not in ("true", "false"):
-            self.problem(node, field, f"{value!r} is not true or false")
-            return None
-        return value == "true"
+    def status(self, node: Node, field: str) -> Status | None:
+        return cast("Status | None", self.choice(node, field, STATUSES))
 
-    def url(self, node: yaml.Node, field: str) -> str | None:
+    def actor_kind(self, node: Node, field: str) -> str | None:
+        return self.choice(node, field, ACTOR_KINDS)
+
+    def relation_type(self, node: Node, field: str) -> str | None:
+        return self.choice(node, field, RELATION_TYPES)
+
+    def role(self, node: Node, field: str) -> str | None:
         value = self.text(node, field)
-        if value is not None and not _URL.fullmatch(value):
-            self.problem(node, field, f"{value!r} is not an http(s) URL")
+        if value is not None and len(value) > ROLE_MAX:
+            message = f"is {len(value)} characters long; a role is at most {ROLE_MAX}"
+            self.problem(node, field, message)
             return None
         return value
 
-    def items(
-        self, node: yaml.Node, field: str, read: Callable[[yaml.Node, str], T | None]
-    ) -> Iterator[tuple[yaml.Node, T]]:
-        for index, item in enumerate(self.sequence(node, field)):
-            value = read(item, f"{field}[{index}]")
-            if value is not None:
-                yield item, value
-
-    def texts(self, node: yaml.Node | None, field: str) -> tuple[str, ...]:
-        if node is None:
-            return ()
-        return tuple(value for _, value in self.items(node, field, self.text))
-
-    def identifiers(self, node: yaml.Node | None, field: str) -> tuple[str, ...]:
-        if node is None:
-            return ()
-        return tuple(value for _, value in self.items(node, field, self.identifier))
-
-    # --- the document -----------------------------------------------------------------------
-
-    def timeline(self, root: yaml.Node | None, source: str) -> Timeline | None:
-        if root is None:
-            self.problem(None, "", "the file is empty; expected title, actors and events")
-            return None
-        top = self.mapping(
-            root,
-            "",
-            TOP_FIELDS,
-            ("title", "actors", "events"),
-        )
-        if top is None:
-            return None
-        header = Header(
-            title=self.optional(top, "title", self.text) or "",
-            description=self.optional(top, "description", self._multiline),
-            licence=self.optional(top, "licence", self.text),
-            version=self.optional(top, "version", self.text),
-        )
-        places = self.places(top["places"]) if "places" in top else None
-        actors = self.actors(top.get("actors"))
-        by_id = {actor.id: actor for actor in actors}
-        events = self.events(top.get("events"), by_id, places)
-        return Timeline(
-            header=header,
-            actors=tuple(actors),
-            events=tuple(sorted(events, key=lambda e: e.sort_key)),
-            source=source,
-            places=tuple(places.values()) if places else (),
-        )
-
-    def optional(
-        self,
-        fields: dict[str, yaml.Node],
-        key: str,
-        read: Callable[[yaml.Node, str], T | None],
-        prefix: str = "",
-    ) -> T | None:
-        node = fields.get(key)
-        return None if node is None else read(node, f"{prefix}.{key}" if prefix else key)
-
-    def _multiline(self, node: yaml.Node, field: str) -> str | None:
-        return self.text(node, field, multiline=True)
-
     # --- places -----------------------------------------------------------------------------
 
-    def places(self, node: yaml.Node) -> dict[str, Place]:
+    def places(self, node: Node) -> dict[str, Place]:
         """The registry: canonical name -> Place; every name and alias must name one place."""
         places: dict[str, Place] = {}
         owners: dict[str, str] = {}  # folded name or alias -> the place it names
         for index, item in enumerate(self.sequence(node, "places")):
             field = f"places[{index}]"
-            fields = self.mapping(item, field, PLACE_FIELDS, ("name",))
-            name = None if fields is None else self.optional(fields, "name", self.text, field)
-            if fields is None or name is None:
+            place = self.place(item, field)
+            if place is None:
                 continue
-            place = Place(
-                name=name,
-                aliases=self.texts(fields.get("aliases"), f"{field}.aliases"),
-                kind=self.optional(fields, "kind", self.text, field),
-                country=self.optional(fields, "country", self.text, field),
-            )
             for spelling in (place.name, *place.aliases):
                 owner = owners.setdefault(fold(spelling), place.name)
                 if owner != place.name:
@@ -368,8 +205,20 @@ class _Reader:
             places.setdefault(place.name, place)
         return places
 
+    def place(self, node: Node, field: str) -> Place | None:
+        fields = self.mapping(node, field, PLACE_FIELDS, ("name",))
+        if fields is None:
+            return None
+        name = self.optional(fields, "name", self.text, field)
+        aliases = self.texts(fields.get("aliases"), f"{field}.aliases")
+        kind = self.optional(fields, "kind", self.text, field)
+        country = self.optional(fields, "country", self.text, field)
+        if name is None:
+            return None
+        return Place(name=name, aliases=aliases, kind=kind, country=country)
+
     def place_refs(
-        self, node: yaml.Node | None, field: str, places: dict[str, Place] | None
+        self, node: Node | None, field: str, places: dict[str, Place] | None
     ) -> tuple[Place, ...]:
         if node is None:
             return ()
@@ -383,9 +232,7 @@ class _Reader:
                 self.unknown_place(item, field, name, places)
         return tuple(found)
 
-    def unknown_place(
-        self, node: yaml.Node, field: str, name: str, places: dict[str, Place]
-    ) -> None:
+    def unknown_place(self, node: Node, field: str, name: str, places: dict[str, Place]) -> None:
         import difflib
 
         for place in places.values():
@@ -399,29 +246,36 @@ class _Reader:
 
     # --- actors -----------------------------------------------------------------------------
 
-    def actors(self, node: yaml.Node | None) -> list[Actor]:
-        if node is None:
-            return []
+    def actors(self, node: Node | None) -> dict[str, Actor]:
+        """The registry: id -> Actor, for the entries without problems."""
         actors: dict[str, Actor] = {}
+        if node is None:
+            return actors
         owners: dict[str, str] = {}  # folded name -> id of the actor it names
         for index, item in enumerate(self.sequence(node, "actors")):
             field = f"actors[{index}]"
-            actor = self.actor(item, field)
-            if actor is None:
+            fields = self.mapping(item, field, ACTOR_FIELDS, ("id", "name", "kind"))
+            if fields is None:
                 continue
-            if actor.id in actors:
-                self.problem(item, f"{field}.id", f"duplicate actor id {actor.id!r}")
-                continue
-            actors[actor.id] = actor
-            self.check_names_are_unique(item, field, actor, owners)
+            # the id first, so that a duplicate is reported whatever else is wrong
+            actor_id = self.optional(fields, "id", self.identifier, field)
+            first = actor_id is not None and actor_id not in self.actor_ids
+            if actor_id is not None and not first:
+                self.problem(item, f"{field}.id", f"duplicate actor id {actor_id!r}")
+            if actor_id is not None:
+                self.actor_ids.add(actor_id)
+            actor = self.actor(fields, field, actor_id)
+            if actor is not None and first:
+                actors[actor.id] = actor
+                self.check_names_are_unique(item, field, actor, owners)
         # relations may point forward in the list, so they are checked once all actors are known
         for ref_node, field, actor_id in self.relation_refs:
-            if actor_id not in actors:
-                self.unknown_actor(ref_node, field, actor_id, set(actors))
-        return list(actors.values())
+            if actor_id not in self.actor_ids:
+                self.unknown_actor(ref_node, field, actor_id)
+        return actors
 
     def check_names_are_unique(
-        self, node: yaml.Node, field: str, actor: Actor, owners: dict[str, str]
+        self, node: Node, field: str, actor: Actor, owners: dict[str, str]
     ) -> None:
         for name in (actor.id, actor.name, actor.short or "", *actor.aliases):
             folded = fold(name)
@@ -429,35 +283,32 @@ class _Reader:
             if folded and owner != actor.id:
                 self.problem(node, f"{field}.aliases", f"name {name!r} also names actor {owner!r}")
 
-    def actor(self, node: yaml.Node, field: str) -> Actor | None:
-        fields = self.mapping(
-            node,
-            field,
-            ACTOR_FIELDS,
-            ("id", "name", "kind"),
-        )
-        if fields is None:
-            return None
-        actor_id = self.optional(fields, "id", self.identifier, field)
+    def actor(self, fields: dict[str, Node], field: str, actor_id: str | None) -> Actor | None:
         name = self.optional(fields, "name", self.text, field)
-        kind = self.optional(fields, "kind", lambda n, f: self.choice(n, f, ACTOR_KINDS), field)
+        kind = self.optional(fields, "kind", self.actor_kind, field)
+        short = self.optional(fields, "short", self.text, field)
+        aliases = self.texts(fields.get("aliases"), f"{field}.aliases")
+        country = self.optional(fields, "country", self.text, field)
+        description = self.optional(fields, "description", self.multiline, field)
         relations = self.relations(fields.get("relations"), f"{field}.relations")
+        sources = self.sources(fields.get("sources"), f"{field}.sources")
+        context = self.optional(fields, "context", self.boolean, field)
         if actor_id is None or name is None or kind is None:
             return None
         return Actor(
             id=actor_id,
             name=name,
             kind=kind,
-            short=self.optional(fields, "short", self.text, field),
-            aliases=self.texts(fields.get("aliases"), f"{field}.aliases"),
-            country=self.optional(fields, "country", self.text, field),
-            description=self.optional(fields, "description", self._multiline, field),
+            short=short,
+            aliases=aliases,
+            country=country,
+            description=description,
             relations=relations,
-            sources=self.sources(fields.get("sources"), f"{field}.sources"),
-            context=self.optional(fields, "context", self.boolean, field) or False,
+            sources=sources,
+            context=context or False,
         )
 
-    def relations(self, node: yaml.Node | None, field: str) -> tuple[Relation, ...]:
+    def relations(self, node: Node | None, field: str) -> tuple[Relation, ...]:
         if node is None:
             return ()
         relations = []
@@ -465,62 +316,53 @@ class _Reader:
             relation = self.relation(item, f"{field}[{index}]")
             if relation is not None:
                 relations.append(relation)
-                self.relation_refs.append((item, f"{field}[{index}].actor", relation.actor_id))
         return tuple(relations)
 
-    def relation(self, node: yaml.Node, field: str) -> Relation | None:
+    def relation(self, node: Node, field: str) -> Relation | None:
         fields = self.mapping(node, field, RELATION_FIELDS, ("type", "actor"))
         if fields is None:
             return None
-        kind = self.optional(fields, "type", lambda n, f: self.choice(n, f, RELATION_TYPES), field)
+        kind = self.optional(fields, "type", self.relation_type, field)
         other = self.optional(fields, "actor", self.identifier, field)
+        if other is not None:  # checked later, whether or not the rest of the relation reads
+            self.relation_refs.append((node, f"{field}.actor", other))
         when = self.optional(fields, "when", self.fuzzy_date, field)
-        status = self.optional(fields, "status", lambda n, f: self.choice(n, f, STATUSES), field)
+        status: Status | None = self.optional(fields, "status", self.status, field)
+        note = self.optional(fields, "note", self.multiline, field)
         if kind is None or other is None:
             return None
-        return Relation(
-            type=kind,
-            actor_id=other,
-            when=when,
-            status=cast("Status | None", status),
-            note=self.optional(fields, "note", self._multiline, field),
-        )
+        return Relation(type=kind, actor_id=other, when=when, status=status, note=note)
 
-    def unknown_actor(self, node: yaml.Node, field: str, actor_id: str, known: set[str]) -> None:
+    def unknown_actor(self, node: Node, field: str, actor_id: str) -> None:
         import difflib
 
-        close = difflib.get_close_matches(actor_id, sorted(known), n=1)
+        close = difflib.get_close_matches(actor_id, sorted(self.actor_ids), n=1)
         hint = f"; did you mean {close[0]!r}?" if close else ""
         self.problem(node, field, f"unknown actor {actor_id!r} (not in the actors list){hint}")
 
     # --- sources ----------------------------------------------------------------------------
 
-    def sources(self, node: yaml.Node | None, field: str) -> tuple[Source, ...]:
+    def sources(self, node: Node | None, field: str) -> tuple[Source, ...]:
         if node is None:
             return ()
         return tuple(source for _, source in self.items(node, field, self.source))
 
-    def source(self, node: yaml.Node, field: str) -> Source | None:
+    def source(self, node: Node, field: str) -> Source | None:
         fields = self.mapping(node, field, SOURCE_FIELDS, ("title",))
         if fields is None:
             return None
         title = self.optional(fields, "title", self.text, field)
+        publisher = self.optional(fields, "publisher", self.text, field)
+        url = self.optional(fields, "url", self.url, field)
+        date = self.optional(fields, "date", self.fuzzy_date, field)
         if title is None:
             return None
-        return Source(
-            title=title,
-            publisher=self.optional(fields, "publisher", self.text, field),
-            url=self.optional(fields, "url", self.url, field),
-            date=self.optional(fields, "date", self.fuzzy_date, field),
-        )
+        return Source(title=title, publisher=publisher, url=url, date=date)
 
     # --- events -----------------------------------------------------------------------------
 
     def events(
-        self,
-        node: yaml.Node | None,
-        actors: dict[str, Actor],
-        places: dict[str, Place] | None,
+        self, node: Node | None, actors: dict[str, Actor], places: dict[str, Place] | None
     ) -> list[Event]:
         if node is None:
             return []
@@ -528,76 +370,75 @@ class _Reader:
         seen: set[str] = set()
         for index, item in enumerate(self.sequence(node, "events")):
             field = f"events[{index}]"
-            event = self.event(item, field, actors, places)
-            if event is None:
+            fields = self.mapping(item, field, EVENT_FIELDS, EVENT_REQUIRED)
+            if fields is None:
                 continue
-            if event.id in seen:
-                self.problem(item, f"{field}.id", f"duplicate event id {event.id!r}")
-                continue
-            seen.add(event.id)
-            events.append(event)
+            # the id first, so that a duplicate is reported whatever else is wrong
+            event_id = self.optional(fields, "id", self.identifier, field)
+            first = event_id is not None and event_id not in seen
+            if event_id is not None and not first:
+                self.problem(item, f"{field}.id", f"duplicate event id {event_id!r}")
+            if event_id is not None:
+                seen.add(event_id)
+            event = self.event(item, fields, field, event_id, actors, places)
+            if event is not None and first:
+                events.append(event)
         return events
 
     def event(
         self,
-        node: yaml.Node,
+        node: Node,
+        fields: dict[str, Node],
         field: str,
+        event_id: str | None,
         actors: dict[str, Actor],
         places: dict[str, Place] | None,
     ) -> Event | None:
-        fields = self.mapping(
-            node,
-            field,
-            EVENT_FIELDS,
-            ("id", "date", "title", "summary", "actors", "status", "sources"),
-        )
-        if fields is None:
-            return None
-        values = {
-            "id": self.optional(fields, "id", self.identifier, field),
-            "date": self.optional(fields, "date", self.fuzzy_date, field),
-            "title": self.optional(fields, "title", self.text, field),
-            "summary": self.optional(fields, "summary", self._multiline, field),
-            "status": self.optional(
-                fields, "status", lambda n, f: self.choice(n, f, STATUSES), field
-            ),
-        }
-        event_actors = self.actor_refs(fields.get("actors"), f"{field}.actors", actors)
+        date = self.optional(fields, "date", self.fuzzy_date, field)
+        title = self.optional(fields, "title", self.text, field)
+        summary = self.optional(fields, "summary", self.multiline, field)
+        status: Status | None = self.optional(fields, "status", self.status, field)
         claimed_by = self.actor_refs(fields.get("claimed_by"), f"{field}.claimed_by", actors)
+        parts = _EventParts(actors, status, claimed_by)
+        involvements = self.involvements(fields.get("actors"), f"{field}.actors", parts)
         sources = self.sources(fields.get("sources"), f"{field}.sources")
+        event_places = self.place_refs(fields.get("places"), f"{field}.places", places)
         tags = self.identifiers(fields.get("tags"), f"{field}.tags")
+        date_note = self.optional(fields, "date_note", self.multiline, field)
         for key, message in (
             ("actors", "must name at least one actor"),
             ("claimed_by", "must name at least one actor"),
             ("sources", "must cite at least one source"),
         ):
-            if _is_empty_list(fields.get(key)):
+            if is_empty_list(fields.get(key)):
                 self.problem(fields[key], f"{field}.{key}", message)
-        status = values["status"]
-        if status in ("alleged", "disputed") and "claimed_by" not in fields:
-            self.problem(
-                node,
-                f"{field}.claimed_by",
-                f"required when status is {status}: who makes the claim",
-            )
-        if any(value is None for value in values.values()) or not event_actors or not sources:
+        if status in CLAIMS and "claimed_by" not in fields:
+            message = f"required when status is {status}: who makes the claim"
+            self.problem(node, f"{field}.claimed_by", message)
+        elif status is not None and status not in CLAIMS and "claimed_by" in fields:
+            # the same rule as for an actor's part: a firm event is nobody's claim
+            message = f"only an alleged or disputed event has claimants, not a {status} one"
+            self.problem(fields["claimed_by"], f"{field}.claimed_by", message)
+        if event_id is None or date is None or title is None or summary is None or status is None:
+            return None
+        if not involvements or not sources:
             return None
         return Event(
-            id=cast(str, values["id"]),
-            date=cast(FuzzyDate, values["date"]),
-            title=cast(str, values["title"]),
-            summary=cast(str, values["summary"]),
-            status=cast(Status, status),
-            actors=event_actors,
+            id=event_id,
+            date=date,
+            title=title,
+            summary=summary,
+            status=status,
+            involvements=involvements,
             claimed_by=claimed_by,
             sources=sources,
-            places=self.place_refs(fields.get("places"), f"{field}.places", places),
+            places=event_places,
             tags=tags,
-            date_note=self.optional(fields, "date_note", self._multiline, field),
+            date_note=date_note,
         )
 
     def actor_refs(
-        self, node: yaml.Node | None, field: str, actors: dict[str, Actor]
+        self, node: Node | None, field: str, actors: dict[str, Actor]
     ) -> tuple[Actor, ...]:
         if node is None:
             return ()
@@ -605,14 +446,118 @@ class _Reader:
         for item, actor_id in self.items(node, field, self.identifier):
             if actor_id in actors:
                 resolved.append(actors[actor_id])
-            else:
-                self.unknown_actor(item, field, actor_id, set(actors))
+            elif actor_id not in self.actor_ids:
+                self.unknown_actor(item, field, actor_id)
         return tuple(resolved)
 
+    # --- how each actor took part in an event -----------------------------------------------
 
-def _is_empty_list(node: yaml.Node | None) -> bool:
-    return isinstance(node, yaml.SequenceNode) and not node.value
+    def involvements(
+        self, node: Node | None, field: str, event: _EventParts
+    ) -> tuple[Involvement, ...]:
+        """An event's actors list: bare ids, or mappings of id, role, status and claimed_by."""
+        if node is None:
+            return ()
+        found: list[Involvement] = []
+        for index, item in enumerate(self.sequence(node, field)):
+            involvement = self.part_entry(item, f"{field}[{index}]", field, event)
+            if involvement is not None:
+                found.append(involvement)
+        return tuple(found)
+
+    def part_entry(
+        self, node: Node, field: str, list_field: str, event: _EventParts
+    ) -> Involvement | None:
+        if isinstance(node, MappingNode):
+            return self.involvement(node, field, event)
+        if not isinstance(node, ScalarNode):
+            self.problem(node, field, ENTRY_SHAPE)
+            return None
+        # a bare id takes part as firmly as the event, claimed by the event's claimants;
+        # an unknown one is reported at the list, as before entries could be mappings
+        actor = self.involved_actor(node, field, list_field, event)
+        if actor is None or event.status is None:
+            return None
+        claimants = event.claimants if event.status in CLAIMS else ()
+        return Involvement(actor, event.status, claimed_by=claimants)
+
+    def involved_actor(
+        self, node: Node, field: str, unknown_field: str, event: _EventParts
+    ) -> Actor | None:
+        """The actor an entry names, once per event; unknown ids are reported at unknown_field."""
+        actor_id = self.identifier(node, field)
+        if actor_id is None:
+            return None
+        if actor_id in event.named:
+            self.problem(node, field, f"actor {actor_id!r} is listed twice in this event")
+            return None
+        event.named.add(actor_id)
+        if actor_id not in self.actor_ids:
+            self.unknown_actor(node, unknown_field, actor_id)
+        return event.actors.get(actor_id)
+
+    def involvement(self, node: MappingNode, field: str, event: _EventParts) -> Involvement | None:
+        fields = self.mapping(node, field, INVOLVEMENT_FIELDS, ("id",))
+        if fields is None:
+            return None
+        actor = self.optional(fields, "id", lambda n, f: self.involved_actor(n, f, f, event), field)
+        role = self.optional(fields, "role", self.role, field)
+        own_status: Status | None = self.optional(fields, "status", self.status, field)
+        claimants = self.actor_refs(fields.get("claimed_by"), f"{field}.claimed_by", event.actors)
+        if is_empty_list(fields.get("claimed_by")):
+            message = "must name at least one actor"
+            self.problem(fields["claimed_by"], f"{field}.claimed_by", message)
+        if event.status is None or ("status" in fields and own_status is None):
+            return None  # the statuses' own problems are reported; comparing them would add noise
+        part = self.effective_part(node, fields, field, own_status, claimants, event)
+        if actor is None or part is None:
+            return None
+        return Involvement(actor, part[0], role, part[1])
+
+    def effective_part(
+        self,
+        node: Node,
+        fields: dict[str, Node],
+        field: str,
+        own_status: Status | None,
+        claimants: tuple[Actor, ...],
+        event: _EventParts,
+    ) -> tuple[Status, tuple[Actor, ...]] | None:
+        """The status and claimants of one actor's part in an event, from its own and the event's.
+
+        A part may be weaker than the event (a documented raid with an alleged sponsor) but
+        never firmer; a part that is a claim says who makes it, or shares the event's claimants.
+        """
+        assert event.status is not None
+        if own_status is not None and FIRMNESS[own_status] > FIRMNESS[event.status]:
+            self.problem(
+                fields["status"],
+                f"{field}.status",
+                f"{own_status!r} is firmer than the event's status {event.status!r}; "
+                "an actor's part can be no firmer than the event",
+            )
+            return None
+        status = own_status or event.status
+        if status not in CLAIMS:
+            if "claimed_by" in fields:
+                message = "only an alleged or disputed part has claimants"
+                self.problem(fields["claimed_by"], f"{field}.claimed_by", message)
+                return None
+            return status, ()
+        if "claimed_by" in fields:
+            return status, claimants
+        if event.status in CLAIMS:
+            return status, event.claimants
+        message = f"required when this actor's part is {status}: who makes the claim"
+        self.problem(node, f"{field}.claimed_by", message)
+        return None
 
 
-def _is_null(node: yaml.Node) -> bool:
-    return isinstance(node, yaml.ScalarNode) and node.tag == _NULL_TAG and not node.style
+@dataclasses.dataclass(slots=True)
+class _EventParts:
+    """What reading one event's actors list needs to know of the event and the registry."""
+
+    actors: dict[str, Actor]
+    status: Status | None
+    claimants: tuple[Actor, ...]
+    named: set[str] = dataclasses.field(default_factory=set)  # ids already listed in this event

@@ -12,6 +12,10 @@ Precision = Literal["day", "month", "season", "part-of-year", "year", "interval"
 Status = Literal["documented", "reported", "alleged", "disputed"]
 
 STATUSES: tuple[Status, ...] = ("documented", "reported", "alleged", "disputed")
+# How firm a status is: a documented event may have an alleged participant, never the reverse.
+# Alleged and disputed are equally weak: one party's claim, or sources in conflict.
+FIRMNESS: dict[str, int] = {"documented": 3, "reported": 2, "alleged": 1, "disputed": 1}
+CLAIMS: tuple[Status, ...] = ("alleged", "disputed")
 ACTOR_KINDS: tuple[str, ...] = (
     "state",
     "government",
@@ -101,18 +105,48 @@ class Actor:
 
 
 @dataclass(frozen=True, slots=True)
+class Involvement:
+    """How one actor took part in an event: its role, and how firmly that part is established.
+
+    `status` is the effective one (never firmer than the event's); `claimed_by` names who makes
+    the claim when the part is alleged or disputed (the event's claimants when the data file
+    gives none of its own for this actor).
+    """
+
+    actor: Actor
+    status: Status
+    role: str | None = None
+    claimed_by: tuple[Actor, ...] = ()
+
+    @property
+    def is_claim(self) -> bool:
+        return self.status in CLAIMS
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     id: str
     date: FuzzyDate
     title: str
     summary: str
-    actors: tuple[Actor, ...]
+    involvements: tuple[Involvement, ...]
     status: Status
     sources: tuple[Source, ...]
     places: tuple[Place, ...] = ()
     tags: tuple[str, ...] = ()
     claimed_by: tuple[Actor, ...] = ()
     date_note: str | None = None
+    # the actors of `involvements`, in the same order; kept because nearly every reader wants them
+    actors: tuple[Actor, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "actors", tuple(i.actor for i in self.involvements))
+
+    def involvement(self, actor: Actor) -> Involvement | None:
+        for involvement in self.involvements:
+            if involvement.actor == actor:
+                return involvement
+        return None
 
     @property
     def sort_key(self) -> tuple[dt.date, dt.date, str]:

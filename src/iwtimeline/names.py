@@ -1,14 +1,28 @@
-"""Folding names and text so that 'Kata'ib', 'KATAIB' and 'Kataʾib' compare equal."""
+"""Names as people type them: folding, matching and "did you mean", for actors, places and ids.
+
+One home for every look-up by name, so that `--actor`, `--place`, `--tag`, `show ID` and
+`actors NAME` find things the same way and fail the same way.
+"""
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TypeVar
+
+from .errors import AmbiguousName, Candidate, UnknownName
 
 # Apostrophes and the letters used to transliterate ayn/hamza vanish; other punctuation
 # (hyphens in 'al-Sadr', dots in 'U.S.') separates words.
 _VANISHING = dict.fromkeys(map(ord, "'’‘`´ʼʻʾʿ"), None)
 _SEPARATORS = re.compile(r"[^\w]+|_")
+
+# Prefix matching on one or two letters ('a', 'al') would match half the registry.
+MIN_PREFIX = 3
+
+T = TypeVar("T")
 
 
 def fold(text: str) -> str:
@@ -25,3 +39,68 @@ def starts_at_word(query: str, name: str) -> bool:
     'mohammad baqir al hakim'; 'adr' does not start a word of 'badr'.
     """
     return bool(query) and f" {query}" in f" {name}"
+
+
+def matching(candidates: Iterable[T], names: Callable[[T], Iterable[str]], wanted: str) -> list[T]:
+    """The candidates called `wanted`, ignoring case, accents and punctuation.
+
+    An exact name (or id, or alias) wins; otherwise every candidate with a name in which `wanted`
+    starts a word, for at least MIN_PREFIX letters. Empty when nothing matches.
+    """
+    folded = fold(wanted)
+    pool = list(candidates)
+    exact = [c for c in pool if any(fold(n) == folded for n in names(c))]
+    if exact or len(folded) < MIN_PREFIX:
+        return exact
+    return [c for c in pool if any(starts_at_word(folded, fold(n)) for n in names(c))]
+
+
+def find_one(
+    what: str,
+    candidates: Sequence[T],
+    names: Callable[[T], Sequence[str]],
+    wanted: str,
+) -> T:
+    """The one candidate `wanted` names; `names(c)[0]` is its id, `names(c)[1]` its label.
+
+    Raises UnknownName (with close names) when nothing matches, and AmbiguousName (with every
+    candidate) when `wanted` is only the start of several names, as git does for a short hash.
+    """
+    found = matching(candidates, names, wanted)
+    if len(found) == 1:
+        return found[0]
+    if found:
+        choices = tuple(Candidate(names(c)[0], names(c)[1]) for c in found)
+        raise AmbiguousName(what, wanted, choices)
+    raise UnknownName(what, wanted, suggest(candidates, names, wanted))
+
+
+def suggest(
+    candidates: Sequence[T], names: Callable[[T], Sequence[str]], wanted: str, limit: int = 3
+) -> tuple[str, ...]:
+    """Up to `limit` labels (names(c)[1]) close to a misspelt `wanted`, for 'did you mean'."""
+    owner: dict[str, T] = {}
+    for candidate in candidates:
+        for name in names(candidate):
+            owner.setdefault(fold(name), candidate)
+    close = difflib.get_close_matches(fold(wanted), list(owner), n=limit * 2, cutoff=0.6)
+    return tuple(dict.fromkeys(names(owner[c])[1] for c in close))[:limit]
+
+
+def find_id(what: str, labels: Mapping[str, str], wanted: str) -> str:
+    """An id typed in any case, or a unique prefix of one; an ambiguous prefix lists candidates.
+
+    `labels` maps every id to what to call it in a list of candidates.
+    """
+    typed = wanted.strip().casefold()
+    if typed in labels:
+        return typed
+    found = [i for i in labels if i.startswith(typed)] if typed else []
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise AmbiguousName(what, wanted, tuple(Candidate(i, labels[i]) for i in found))
+    close = difflib.get_close_matches(typed, list(labels), n=3, cutoff=0.6)
+    if not close:  # ids begin with a year, so a fragment of the slug is a fair guess too
+        close = [i for i in labels if typed and typed in i][:3]
+    raise UnknownName(what, wanted, tuple(close))

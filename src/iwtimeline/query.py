@@ -1,64 +1,112 @@
-"""Filters and look-ups over a Timeline: pure functions that return new tuples."""
+"""Filters and look-ups over a Timeline: pure functions that return new tuples.
+
+`build_query` turns what a person typed into a Query; `select` applies it and returns the
+Selection that every front door (the CLI, the browser) hands to a renderer.
+
+How filters combine (README, "Filters"): different filters with AND; repeated `--actor`,
+`--place`, `--tag`, `--status` and `--year` with OR (or, for actors, places and tags, AND under
+`match_all`); repeated search terms with AND. An actor stands for itself and, unless `exact`,
+every actor that is part of it (`part_of`, transitively). With actors, statuses test how firmly
+the matched actor's part is established; without, the event's status.
+"""
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable, Sequence
+import math
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TypeVar
 
 from .dates import DateError, parse_bound
-from .errors import UnknownNameError, UsageError
+from .errors import BadDate, EmptyWindow, UnknownName
 from .model import Actor, Event, FuzzyDate, Place, Timeline
-from .names import fold, starts_at_word
+from .names import find_id, find_one, fold
 
-# Prefix matching on one or two letters ('a', 'al') would match half the registry.
-MIN_PREFIX = 3
+# --- what to select -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActorFilter:
+    """An actor as the user named it, and the ids that count as it (itself and its parts)."""
+
+    actor: Actor
+    members: frozenset[str]
+    parts: tuple[Actor, ...] = ()  # the members other than the actor itself, for captions
 
 
 @dataclass(frozen=True)
 class Query:
-    """What to select. Filters combine with AND; several actors, tags or statuses with OR."""
+    """What to select; see the module docstring for how the filters combine."""
 
-    actors: tuple[Actor, ...] = ()
+    actors: tuple[ActorFilter, ...] = ()
     places: tuple[Place, ...] = ()
+    years: tuple[int, ...] = ()
     start: date | None = None
     end: date | None = None
-    tags: frozenset[str] = frozenset()
+    tags: tuple[str, ...] = ()
     statuses: frozenset[str] = frozenset()
-    text: str = ""
+    texts: tuple[str, ...] = ()  # folded search terms; every word of every term must appear
+    match_all: bool = False
     limit: int | None = None
     reverse: bool = False
 
 
-def select(timeline: Timeline, query: Query) -> tuple[Event, ...]:
+@dataclass(frozen=True)
+class Selection:
+    """The events a query selected, with what is needed to describe them."""
+
+    timeline: Timeline
+    query: Query
+    events: tuple[Event, ...]
+    total: int  # how many events matched before `limit` cut the list
+
+    @property
+    def cut(self) -> bool:
+        return self.total > len(self.events)
+
+
+def select(timeline: Timeline, query: Query) -> Selection:
     """The events that satisfy the query, chronological (or reversed), at most `limit`."""
     chosen = [event for event in timeline.events if matches(event, query)]
     if query.reverse:
         chosen.reverse()
+    total = len(chosen)
     if query.limit is not None:
         chosen = chosen[: query.limit]
-    return tuple(chosen)
+    return Selection(timeline, query, tuple(chosen), total)
 
 
 def matches(event: Event, query: Query) -> bool:
-    if query.actors and not any(actor in event.actors for actor in query.actors):
+    combine = all if query.match_all else any
+    if query.actors:
+        if not combine(_involves(event, wanted, query.statuses) for wanted in query.actors):
+            return False
+    elif query.statuses and event.status not in query.statuses:
         return False
-    if query.places and not any(place in event.places for place in query.places):
+    if query.places and not combine(place in event.places for place in query.places):
         return False
-    start = query.start or date.min
-    end = query.end or date.max
-    if not event.date.overlaps(start, end):
+    if query.tags and not combine(tag in event.tags for tag in query.tags):
         return False
-    if query.tags and query.tags.isdisjoint(event.tags):
+    if not event.date.overlaps(query.start or date.min, query.end or date.max):
         return False
-    if query.statuses and event.status not in query.statuses:
+    if query.years and not any(_touches_year(event.date, year) for year in query.years):
         return False
-    if query.text:
-        haystack = searchable_text(event)
-        return all(word in haystack for word in fold(query.text).split())
+    if query.texts:
+        haystack = f" {searchable_text(event)} "
+        return all(f" {word}" in haystack for term in query.texts for word in term.split())
     return True
+
+
+def _involves(event: Event, wanted: ActorFilter, statuses: frozenset[str]) -> bool:
+    return any(
+        involvement.actor.id in wanted.members and (not statuses or involvement.status in statuses)
+        for involvement in event.involvements
+    )
+
+
+def _touches_year(when: FuzzyDate, year: int) -> bool:
+    return when.overlaps(date(year, 1, 1), date(year, 12, 31))
 
 
 def searchable_text(event: Event) -> str:
@@ -76,104 +124,94 @@ def build_query(
     *,
     actors: Iterable[str] = (),
     places: Iterable[str] = (),
-    year: int | None = None,
+    years: Iterable[int] = (),
     start: str | None = None,
     end: str | None = None,
     tags: Iterable[str] = (),
     statuses: Iterable[str] = (),
-    text: str | None = None,
+    texts: Iterable[str] = (),
+    match_all: bool = False,
+    exact_actors: bool = False,
     limit: int | None = None,
     reverse: bool = False,
 ) -> Query:
-    """A Query from what a person typed: actor names, a year, date bounds as typed, tags, ..."""
-    year_date = None if year is None else _typed_date(f"{year:04d}", "--year")
-    low = None if start is None else _typed_date(start, "start date")
-    high = None if end is None else _typed_date(end, "end date")
-    first, last = window((year_date, year_date), (low, high))
+    """A Query from what a person typed: actor names, years, date bounds as typed, tags, ..."""
+    low = None if start is None else _typed_date(start, "start")
+    high = None if end is None else _typed_date(end, "end")
+    first, last = window(low, high)
     return Query(
-        actors=resolve_actors(timeline, actors),
-        places=resolve_places(timeline, places),
+        actors=tuple(actor_filter(timeline, name, exact=exact_actors) for name in actors),
+        places=tuple(dict.fromkeys(find_place(timeline, name) for name in places)),
+        years=tuple(dict.fromkeys(years)),
         start=first,
         end=last,
-        tags=check_tags(timeline, tags),
+        tags=tuple(dict.fromkeys(find_tag(timeline, tag) for tag in tags)),
         statuses=frozenset(statuses),
-        text=(text or "").strip(),
+        texts=tuple(term for term in (fold(text) for text in texts) if term),
+        match_all=match_all,
         limit=limit,
         reverse=reverse,
     )
 
 
-def _typed_date(text: str, what: str) -> FuzzyDate:
+def _typed_date(text: str, which: str) -> FuzzyDate:
     try:
         return parse_bound(text)
     except DateError as error:
-        raise UsageError(f"{what}: {error}") from None
+        raise BadDate(which, text, str(error)) from None
 
 
-# --- dates --------------------------------------------------------------------------------
-
-
-def window(*bounds: tuple[FuzzyDate | None, FuzzyDate | None]) -> tuple[date | None, date | None]:
-    """Intersect (from, to) pairs into one window; a 'to' bound counts to the end of its precision.
-
-    window((year, year), (from_, to)) is the window of `--year Y --from A --to B`.
-    """
-    starts = [low.start for low, _ in bounds if low is not None]
-    ends = [high.end for _, high in bounds if high is not None]
-    start = max(starts) if starts else None
-    end = min(ends) if ends else None
+def window(low: FuzzyDate | None, high: FuzzyDate | None) -> tuple[date | None, date | None]:
+    """The days from the start of `low` to the end of `high` (a bound covers its precision)."""
+    start = None if low is None or low.start == date.min else low.start
+    end = None if high is None or high.end == date.max else high.end
     if start is not None and end is not None and start > end:
-        raise UsageError(f"no dates fit: the start ({start}) is after the end ({end})")
+        raise EmptyWindow(start, end)
     return start, end
 
 
 # --- names --------------------------------------------------------------------------------
 
-Named = TypeVar("Named", Actor, Place)
-
 
 def actor_names(actor: Actor) -> tuple[str, ...]:
+    """Every name an actor answers to; the id first and the display name second."""
     return (actor.id, actor.name, *(() if actor.short is None else (actor.short,)), *actor.aliases)
 
 
 def place_names(place: Place) -> tuple[str, ...]:
-    return (place.name, *place.aliases)
+    return (place.name, place.name, *place.aliases)
 
 
-def find_by_name(
-    candidates: Sequence[Named], names: Callable[[Named], Iterable[str]], wanted: str
-) -> tuple[Named, ...]:
-    """The candidates called `wanted`, ignoring case, accents and punctuation.
+def find_actor(timeline: Timeline, name: str) -> Actor:
+    """The actor called `name` (id, name, short name or alias, or the start of a word of one)."""
+    return find_one("actor", timeline.actors, actor_names, name)
 
-    An exact name wins; otherwise every candidate with a name in which `wanted` starts a word
-    (for at least MIN_PREFIX letters). Empty when nothing matches.
+
+def actor_filter(timeline: Timeline, name: str, *, exact: bool = False) -> ActorFilter:
+    actor = find_actor(timeline, name)
+    parts = () if exact else parts_of(timeline, actor)
+    return ActorFilter(actor, frozenset({actor.id, *(part.id for part in parts)}), parts)
+
+
+def parts_of(timeline: Timeline, actor: Actor) -> tuple[Actor, ...]:
+    """Every actor that is part of `actor`, directly or through others, in registry order.
+
+    Only `part_of` relations that are not mere claims count: an alleged membership must not
+    bring another actor's events under this one.
     """
-    folded = fold(wanted)
-    exact = tuple(c for c in candidates if any(fold(n) == folded for n in names(c)))
-    if exact or len(folded) < MIN_PREFIX:
-        return exact
-    return tuple(c for c in candidates if any(starts_at_word(folded, fold(n)) for n in names(c)))
-
-
-def suggest(
-    candidates: Sequence[Named], names: Callable[[Named], Iterable[str]], wanted: str
-) -> tuple[str, ...]:
-    """Up to three display names close to a misspelt `wanted`, for 'did you mean'."""
-    owner: dict[str, Named] = {}
-    for candidate in candidates:
-        for name in names(candidate):
-            owner.setdefault(fold(name), candidate)
-    close = difflib.get_close_matches(fold(wanted), list(owner), n=6, cutoff=0.6)
-    return tuple(dict.fromkeys(owner[c].name for c in close))[:3]
-
-
-def find_actors(timeline: Timeline, name: str) -> tuple[Actor, ...]:
-    """Actors called `name`: by id, name, short name or alias (see find_by_name)."""
-    found = find_by_name(timeline.actors, actor_names, name)
-    if not found:
-        suggestions = suggest(timeline.actors, actor_names, name)
-        raise UnknownNameError("actor", name, suggestions, "'iwtimeline actors' lists them all")
-    return found
+    children: dict[str, list[str]] = {}
+    for other in timeline.actors:
+        for relation in other.relations:
+            if relation.type == "part_of" and relation.status not in ("alleged", "disputed"):
+                children.setdefault(relation.actor_id, []).append(other.id)
+    found: set[str] = set()
+    waiting = list(children.get(actor.id, ()))
+    while waiting:
+        current = waiting.pop()
+        if current not in found and current != actor.id:
+            found.add(current)
+            waiting.extend(children.get(current, ()))
+    return tuple(a for a in timeline.actors if a.id in found)
 
 
 def known_places(timeline: Timeline) -> tuple[Place, ...]:
@@ -183,63 +221,110 @@ def known_places(timeline: Timeline) -> tuple[Place, ...]:
     return tuple(dict.fromkeys(place for event in timeline.events for place in event.places))
 
 
-def find_places(timeline: Timeline, name: str) -> tuple[Place, ...]:
-    """Places called `name`, by their name or any variant spelling (Erbil finds Irbil)."""
-    places = known_places(timeline)
-    found = find_by_name(places, place_names, name)
-    if not found:
-        raise UnknownNameError("place", name, suggest(places, place_names, name))
-    return found
-
-
-def resolve_actors(timeline: Timeline, names: Iterable[str]) -> tuple[Actor, ...]:
-    """Every actor any of `names` finds, each once, in registry order."""
-    found = {actor.id for name in names for actor in find_actors(timeline, name)}
-    return tuple(actor for actor in timeline.actors if actor.id in found)
-
-
-def resolve_places(timeline: Timeline, names: Iterable[str]) -> tuple[Place, ...]:
-    found = {place for name in names for place in find_places(timeline, name)}
-    return tuple(place for place in known_places(timeline) if place in found)
+def find_place(timeline: Timeline, name: str) -> Place:
+    """The place called `name`, by its name or any variant spelling (Erbil finds Irbil)."""
+    return find_one("place", known_places(timeline), place_names, name)
 
 
 def all_tags(timeline: Timeline) -> tuple[str, ...]:
     return tuple(sorted({tag for event in timeline.events for tag in event.tags}))
 
 
-def check_tags(timeline: Timeline, tags: Iterable[str]) -> frozenset[str]:
-    """The tags folded to their stored form; an unknown tag is an error with suggestions."""
+def find_tag(timeline: Timeline, tag: str) -> str:
+    """The tag in its stored form ('Invasion 2003' finds invasion-2003); unknown is an error."""
     known = all_tags(timeline)
-    checked = set()
-    for tag in tags:
-        wanted = fold(tag).replace(" ", "-")
-        if wanted not in known:
-            close = difflib.get_close_matches(wanted, known, n=3, cutoff=0.6)
-            hint = "tags: " + ", ".join(known) if known else "this file uses no tags"
-            raise UnknownNameError("tag", tag, tuple(close), hint)
-        checked.add(wanted)
-    return frozenset(checked)
+    wanted = fold(tag).replace(" ", "-")
+    if wanted not in known:
+        raise UnknownName("tag", tag, tuple(difflib.get_close_matches(wanted, known, n=3)))
+    return wanted
 
 
-def find_event(timeline: Timeline, event_id: str) -> Event:
-    for event in timeline.events:
-        if event.id == event_id:
-            return event
-    ids = [event.id for event in timeline.events]
-    close = difflib.get_close_matches(event_id.strip().lower(), ids, n=3, cutoff=0.6)
-    if not close:  # ids begin with a year, so a fragment of the slug is a fair guess too
-        close = [i for i in ids if event_id.strip().lower() in i][:3]
-    raise UnknownNameError("event", event_id, tuple(close), "'iwtimeline list' shows the ids")
+def find_events(timeline: Timeline, ids: Sequence[str]) -> tuple[Event, ...]:
+    """The events with these ids (any case, or a unique prefix), in the order asked for."""
+    from .dates import describe
+
+    labels = {event.id: f"{describe(event.date)}  {event.title}" for event in timeline.events}
+    by_id = {event.id: event for event in timeline.events}
+    return tuple(by_id[find_id("event", labels, wanted)] for wanted in ids)
 
 
-# --- summaries ----------------------------------------------------------------------------
+# --- what surrounds an event --------------------------------------------------------------
+
+RELATED_WITHIN_DAYS = 2 * 366
+
+
+def related_events(timeline: Timeline, event: Event, limit: int = 5) -> tuple[Event, ...]:
+    """Events that share actors with `event` and lie close to it in time, chronologically.
+
+    A shared actor counts for more the fewer events name it: sharing Iran (in most events)
+    says little, sharing Asa'ib Ahl al-Haq a lot. Ties go to the nearer event.
+    """
+    counts = {actor.id: activity.events for actor, activity in _activity_items(timeline)}
+    mine = {actor.id for actor in event.actors}
+    scored = []
+    for other in timeline.events:
+        shared = mine.intersection(actor.id for actor in other.actors)
+        distance = _days_apart(event.date, other.date)
+        if other is event or not shared or distance > RELATED_WITHIN_DAYS:
+            continue
+        weight = sum(1 / math.log2(1 + counts[actor_id]) for actor_id in shared)
+        scored.append((-weight, distance, other.sort_key, other))
+    best = [item[-1] for item in sorted(scored, key=lambda item: item[:3])[:limit]]
+    return tuple(sorted(best, key=lambda e: e.sort_key))
+
+
+def _days_apart(one: FuzzyDate, other: FuzzyDate) -> int:
+    if one.overlaps(other.start, other.end):
+        return 0
+    if one.end < other.start:
+        return (other.start - one.end).days
+    return (one.start - other.end).days
+
+
+def coverage(timeline: Timeline) -> tuple[int, int] | None:
+    """The first and last year the events touch (open ends aside); None without events."""
+    starts = [e.date.start for e in timeline.events if e.date.start != date.min]
+    ends = [e.date.end for e in timeline.events if e.date.end != date.max]
+    if not starts or not ends:
+        return None
+    return min(starts).year, max(ends).year
+
+
+def outside_coverage(selection: Selection) -> bool:
+    """True when the dates asked for miss every year the data covers."""
+    covered = coverage(selection.timeline)
+    if covered is None:
+        return False
+    first, last = date(covered[0], 1, 1), date(covered[1], 12, 31)
+    query = selection.query
+    if (query.start or date.min) > last or (query.end or date.max) < first:
+        return True
+    return bool(query.years) and all(not first.year <= y <= last.year for y in query.years)
+
+
+# --- tallies ------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Activity:
+    """How many events name something, and the first and last year they touch."""
+
     events: int = 0
     first: int | None = None
     last: int | None = None
+
+    def add(self, event: Event) -> Activity:
+        first, last = event.date.start.year, event.date.end.year
+        return Activity(
+            events=self.events + 1,
+            first=first if self.first is None else min(self.first, first),
+            last=last if self.last is None else max(self.last, last),
+        )
+
+
+def _activity_items(timeline: Timeline) -> list[tuple[Actor, Activity]]:
+    activity = actor_activity(timeline)
+    return [(actor, activity[actor.id]) for actor in timeline.actors]
 
 
 def actor_activity(timeline: Timeline) -> dict[str, Activity]:
@@ -247,11 +332,66 @@ def actor_activity(timeline: Timeline) -> dict[str, Activity]:
     activity = {actor.id: Activity() for actor in timeline.actors}
     for event in timeline.events:
         for actor in event.actors:
-            seen = activity[actor.id]
-            first, last = event.date.start.year, event.date.end.year
-            activity[actor.id] = Activity(
-                events=seen.events + 1,
-                first=first if seen.first is None else min(seen.first, first),
-                last=last if seen.last is None else max(seen.last, last),
-            )
+            activity[actor.id] = activity[actor.id].add(event)
     return activity
+
+
+@dataclass(frozen=True)
+class ActorReport:
+    """Actors to show, with their activity; the timeline gives relations from both ends."""
+
+    timeline: Timeline
+    actors: tuple[Actor, ...]
+    activity: Mapping[str, Activity]
+
+
+def actor_report(timeline: Timeline, name: str | None = None) -> ActorReport:
+    chosen = (find_actor(timeline, name),) if name else timeline.actors
+    return ActorReport(timeline, chosen, actor_activity(timeline))
+
+
+@dataclass(frozen=True)
+class TallyRow:
+    name: str
+    activity: Activity
+    place: Place | None = None  # for places: the registry entry, with its other spellings
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Each value of one field (tags, places) with how much it is used."""
+
+    what: str  # "tag" or "place"
+    rows: tuple[TallyRow, ...]
+
+
+def tag_tally(timeline: Timeline) -> Tally:
+    counts = {tag: Activity() for tag in all_tags(timeline)}
+    for event in timeline.events:
+        for tag in event.tags:
+            counts[tag] = counts[tag].add(event)
+    return Tally("tag", tuple(TallyRow(tag, activity) for tag, activity in counts.items()))
+
+
+def place_tally(timeline: Timeline) -> Tally:
+    counts = {place: Activity() for place in known_places(timeline)}
+    for event in timeline.events:
+        for place in event.places:
+            counts[place] = counts[place].add(event)
+    rows = (TallyRow(place.name, activity, place) for place, activity in counts.items())
+    return Tally("place", tuple(sorted(rows, key=lambda row: fold(row.name))))
+
+
+@dataclass(frozen=True)
+class EventSheet:
+    """Events shown in full, each with the related events a reader may want next."""
+
+    timeline: Timeline
+    events: tuple[Event, ...]
+    related: Mapping[str, tuple[Event, ...]]
+
+
+def event_sheet(timeline: Timeline, ids: Sequence[str]) -> EventSheet:
+    events = find_events(timeline, ids)
+    related = {event.id: related_events(timeline, event) for event in events}
+    return EventSheet(timeline, events, related)

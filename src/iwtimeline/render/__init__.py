@@ -1,58 +1,146 @@
-"""Output forms. Each renderer returns text or a Rich renderable; the CLI prints it once.
+"""Output forms, in one registry. Each renderer returns text or a Rich renderable; the CLI prints.
 
-The registry maps a --format name to its renderer. Renderers import Rich lazily so that the
-JSON forms start fast and never touch it.
+A Format says what it is for (people or programs), whether a pager may show it, the file
+extension it writes, the extra options it takes (such as `--by`), and which subjects it can
+render. Subjects are what commands hand over: `events` (a query.Selection), `event` (an
+EventSheet, for `show`), `actors` and `actor` (an ActorReport), `tags` and `places` (a Tally).
+Renderers are named as "module:function" and imported only when used, so that the JSON forms
+never import Rich.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from importlib import import_module
 from typing import Any, Literal
 
-from ..model import Event, Timeline
-from ..query import Query
+Subject = Literal["events", "event", "actors", "actor", "tags", "places"]
+Audience = Literal["people", "programs"]
 
-
-@dataclass(frozen=True)
-class Selection:
-    """The events a query selected, with what is needed to describe them."""
-
-    timeline: Timeline
-    query: Query
-    events: tuple[Event, ...]
-
-
-# A renderer returns either plain text (written as is) or a Rich renderable.
-Renderer = Callable[[Selection], Any]
-
-
-def _table(selection: Selection) -> Any:
-    from .table import events_table
-
-    return events_table(selection)
-
-
-def _tree(selection: Selection) -> Any:
-    from .tree import events_tree
-
-    return events_tree(selection)
-
-
-def _json(selection: Selection) -> str:
-    from .jsonout import events_json
-
-    return events_json(selection.events)
-
-
-def _jsonl(selection: Selection) -> str:
-    from .jsonout import events_jsonl
-
-    return events_jsonl(selection.events)
-
-
-# how `tree` groups events: by year then month (the default), by actor or by tag
+# how the tree form groups events: by year then month (the default), by actor or by tag
 GroupBy = Literal["year", "actor", "tag"]
 GROUPINGS: tuple[GroupBy, ...] = ("year", "actor", "tag")
 
-FORMATS: dict[str, Renderer] = {"table": _table, "tree": _tree, "json": _json, "jsonl": _jsonl}
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """Options some formats take; a format lists the ones it takes in `Format.options`."""
+
+    by: GroupBy | None = None
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    summary: str
+    audience: Audience
+    pageable: bool
+    extension: str
+    renderers: Mapping[Subject, str]
+    options: frozenset[str] = frozenset()
+    aliases: tuple[str, ...] = ()
+    names: tuple[str, ...] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "names", (self.name, *self.aliases))
+
+    def can_render(self, subject: Subject) -> bool:
+        return subject in self.renderers
+
+    def render(self, subject: Subject, value: Any, options: RenderOptions | None = None) -> Any:
+        module, function = self.renderers[subject].split(":")
+        renderer = getattr(import_module(f"{__name__}.{module}"), function)
+        return renderer(value, options or RenderOptions())
+
+
+FORMATS: tuple[Format, ...] = (
+    Format(
+        "table",
+        "a table for reading in a terminal",
+        "people",
+        pageable=True,
+        extension="txt",
+        renderers={
+            "events": "table:events_table",
+            "actors": "actors:actors_table",
+            "actor": "actors:actors_table",
+            "tags": "tally:tally_table",
+            "places": "tally:tally_table",
+        },
+    ),
+    Format(
+        "tree",
+        "a tree: year, then month, then event (--by actor or tag to group otherwise)",
+        "people",
+        pageable=True,
+        extension="txt",
+        renderers={"events": "tree:events_tree"},
+        options=frozenset({"by"}),
+    ),
+    Format(
+        "detail",
+        "every field of each record, with sources",
+        "people",
+        pageable=True,
+        extension="txt",
+        renderers={"event": "detail:event_sheet", "actor": "actors:actor_sheet"},
+    ),
+    Format(
+        "json",
+        "a JSON array (one object for a single record asked for by id or name)",
+        "programs",
+        pageable=False,
+        extension="json",
+        renderers={
+            "events": "jsonout:events_json",
+            "event": "jsonout:sheet_json",
+            "actors": "jsonout:actors_json",
+            "actor": "jsonout:actor_json",
+            "tags": "jsonout:tally_json",
+            "places": "jsonout:tally_json",
+        },
+    ),
+    Format(
+        "jsonl",
+        "JSON Lines: one object a line",
+        "programs",
+        pageable=False,
+        extension="jsonl",
+        renderers={
+            "events": "jsonout:events_jsonl",
+            "event": "jsonout:sheet_jsonl",
+            "actors": "jsonout:actors_jsonl",
+            "actor": "jsonout:actors_jsonl",
+            "tags": "jsonout:tally_jsonl",
+            "places": "jsonout:tally_jsonl",
+        },
+        aliases=("ndjson",),
+    ),
+)
+
+# What each subject shows when no format is asked for.
+DEFAULTS: dict[Subject, str] = {
+    "events": "table",
+    "event": "detail",
+    "actors": "table",
+    "actor": "detail",
+    "tags": "table",
+    "places": "table",
+}
+
+
+def formats_for(subject: Subject) -> tuple[Format, ...]:
+    return tuple(form for form in FORMATS if form.can_render(subject))
+
+
+def find_format(name: str) -> Format | None:
+    """The format called `name` or one of its aliases, in any case; None if there is none."""
+    wanted = name.strip().casefold()
+    return next((form for form in FORMATS if wanted in form.names), None)
+
+
+def default_format(subject: Subject) -> Format:
+    found = find_format(DEFAULTS[subject])
+    assert found is not None
+    return found

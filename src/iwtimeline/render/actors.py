@@ -1,88 +1,113 @@
-"""The actor registry, for `iwtimeline actors`: as a table, or as JSON records."""
+"""The actor registry, for `iwtimeline actors`: a table, or one actor in full."""
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
 
+from rich import box
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from ..dates import describe
 from ..model import Actor, Timeline
-from ..query import Activity
+from ..query import Activity, ActorReport
+from . import RenderOptions
+from .detail import sources_list
+from .safe import visible
+from .style import DIM, KIND_STYLES, STATUS_STYLES, TITLE, actor_text, plain
 
-
-def actor_record(actor: Actor, activity: Activity) -> dict[str, Any]:
-    return {
-        "id": actor.id,
-        "name": actor.name,
-        "short": actor.short,
-        "kind": actor.kind,
-        "country": actor.country,
-        "aliases": list(actor.aliases),
-        "description": actor.description,
-        "context": actor.context,
-        "relations": [
-            {
-                "type": r.type,
-                "actor": r.actor_id,
-                "when": r.when.text if r.when else None,
-                "status": r.status,
-                "note": r.note,
-            }
-            for r in actor.relations
-        ],
-        "events": activity.events,
-        "first_year": activity.first,
-        "last_year": activity.last,
-    }
-
-
+GAP = 3  # between two columns of a SIMPLE_HEAD table
+YEARS_WIDTH = len("1980–2008")
+EVENTS_WIDTH = len("Events")
+MIN_ALIASES = 30
+HEADER_WIDTH = len("Actor")
 MAX_ALIASES = 2
 
 
-def actors_table(timeline: Timeline, activity: dict[str, Activity]) -> Any:
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
+def actors_table(report: ActorReport, options: RenderOptions) -> ActorsTable:
+    return ActorsTable(report)
 
-    from .style import DIM, KIND_STYLES, actor_text
 
-    table = Table(
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        header_style="bold",
-        pad_edge=False,
-        expand=True,
-        caption=f"{len(timeline.actors)} actors",
-        caption_style=DIM,
-        caption_justify="left",
-    )
-    table.add_column("Actor", ratio=3, min_width=18)
-    table.add_column("Kind", no_wrap=True)
-    table.add_column("Events", justify="right", no_wrap=True)
-    table.add_column("Years", no_wrap=True)
-    table.add_column("Also known as", ratio=3, min_width=14)
-    for actor in sorted(timeline.actors, key=lambda a: a.name.casefold()):
-        seen = activity[actor.id]
-        table.add_row(
-            Text.assemble(actor_text(actor), "\n", (actor.id, DIM), overflow="fold"),
-            Text(actor.kind, style=KIND_STYLES.get(actor.kind, "")),
-            Text(str(seen.events)),
-            Text(_years(seen)),
-            _aliases(actor.aliases),
+@dataclass(frozen=True)
+class ActorsTable:
+    """Name, kind, events, years and other names; the id under the name, never broken."""
+
+    report: ActorReport
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.table(options.max_width)
+
+    def table(self, width: int) -> Table:
+        actors = sorted(self.report.actors, key=lambda a: a.name.casefold())
+        id_width = max((cell_len(a.id) for a in actors), default=8)
+        name_width = max((cell_len(visible(a.name)) for a in actors), default=8)
+        kind_width = max((cell_len(a.kind) for a in actors), default=4)
+        counts = EVENTS_WIDTH + YEARS_WIDTH + 2 * GAP
+        # from the widest layout down: a column for kinds and one for aliases; kinds only;
+        # neither (then both go under the name, with the id, which is never broken)
+        kind_column = id_width + GAP + kind_width + counts <= width
+        fixed = counts + (GAP + kind_width if kind_column else 0)
+        aliases_column = kind_column and id_width + fixed + GAP + MIN_ALIASES <= width
+        count = len(actors)
+        table = Table(
+            box=box.SIMPLE_HEAD,
+            show_edge=False,
+            header_style="bold",
+            pad_edge=False,
+            expand=True,
+            caption=f"{count} actor{'' if count == 1 else 's'}",
+            caption_style=DIM,
+            caption_justify="left",
+            show_lines=True,  # a name, maybe its aliases, then its id: a blank line between actors
         )
-    return table
+        if aliases_column:
+            # as wide as the names, if the aliases keep their room; never narrower than an id
+            room = width - fixed - GAP - MIN_ALIASES
+            actor_width = max(id_width, HEADER_WIDTH, min(name_width, room))
+            table.add_column("Actor", width=actor_width, overflow="fold")
+        else:
+            table.add_column("Actor", min_width=max(id_width, HEADER_WIDTH), ratio=1)
+        if kind_column:
+            table.add_column("Kind", width=kind_width, no_wrap=True)
+        table.add_column("Events", justify="right", width=EVENTS_WIDTH, no_wrap=True)
+        table.add_column("Years", width=YEARS_WIDTH, no_wrap=True)
+        if aliases_column:
+            table.add_column("Also known as", ratio=1, min_width=MIN_ALIASES)
+        for actor in actors:
+            seen = self.report.activity[actor.id]
+            name: list[RenderableType] = [actor_text(actor)]
+            if not kind_column:
+                name.append(_kind(actor))
+            if not aliases_column and actor.aliases:
+                name.append(Text("aka ", style=DIM) + _aliases(actor.aliases))
+            name.append(Text(actor.id, style=DIM, no_wrap=True))
+            row: list[RenderableType] = [Group(*name)]
+            if kind_column:
+                row.append(_kind(actor))
+            row += [Text(str(seen.events)), Text(years(seen))]
+            if aliases_column:
+                row.append(_aliases(actor.aliases))
+            table.add_row(*row)
+        return table
 
 
-def _years(seen: Activity) -> str:
+def _kind(actor: Actor) -> Text:
+    return Text(actor.kind, style=KIND_STYLES.get(actor.kind, ""))
+
+
+def years(seen: Activity) -> str:
     if seen.first is None:
         return ""
     return str(seen.first) if seen.first == seen.last else f"{seen.first}–{seen.last}"
 
 
-def _aliases(aliases: tuple[str, ...]) -> Any:
-    from rich.text import Text
-
-    shown = Text(", ".join(aliases[:MAX_ALIASES]))
-    if len(aliases) > MAX_ALIASES:  # all of them are in --json and still found by --actor
-        shown.append(f" +{len(aliases) - MAX_ALIASES} more", style="dim")
+def _aliases(aliases: tuple[str, ...]) -> Text:
+    shown = plain(", ".join(aliases[:MAX_ALIASES]))
+    if len(aliases) > MAX_ALIASES:  # all of them are in --json, in `actors NAME`, and found
+        shown.append(f" +{len(aliases) - MAX_ALIASES} more", style=DIM)
     return shown
 
 
@@ -99,46 +124,41 @@ INVERSE = {
 }
 
 
-def actor_detail(timeline: Timeline, actor: Actor, activity: Activity) -> Any:
+def actor_sheet(report: ActorReport, options: RenderOptions) -> RenderableType:
+    parts: list[RenderableType] = []
+    for number, actor in enumerate(report.actors):
+        if number:
+            parts.append(Text())
+        parts.append(actor_detail(report.timeline, actor, report.activity[actor.id]))
+    return Group(*parts)
+
+
+def actor_detail(timeline: Timeline, actor: Actor, activity: Activity) -> RenderableType:
     """One actor in full: names, kind, description, relations both ways, events, sources."""
-    from rich import box
-    from rich.console import Group
-    from rich.panel import Panel
-    from rich.table import Table
-    from rich.text import Text
-
-    from .detail import sources_list
-    from .style import DIM, KIND_STYLES, TITLE
-
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold", no_wrap=True)
     facts.add_column()
-    facts.add_row("Kind", Text(actor.kind, style=KIND_STYLES.get(actor.kind, "")))
+    facts.add_row("Kind", _kind(actor))
     if actor.country:
-        facts.add_row("Country", Text(actor.country))
+        facts.add_row("Country", plain(actor.country))
+    if actor.short:
+        facts.add_row("Short name", plain(actor.short))
     if actor.aliases:
-        facts.add_row("Also known as", Text(", ".join(actor.aliases)))
-    events = f"{activity.events}" + (f" ({_years(activity)})" if activity.events else "")
+        facts.add_row("Also known as", plain(", ".join(actor.aliases)))
+    events = f"{activity.events}" + (f" ({years(activity)})" if activity.events else "")
     facts.add_row("Events", Text(events + ("; kept for context" if actor.context else "")))
     facts.add_row("ID", Text(actor.id, style=DIM))
-    parts: list[Any] = [facts]
+    parts: list[RenderableType] = [plain(actor.name, TITLE), Text(), facts]
     if actor.description:
-        parts += [Text(), Text(actor.description)]
+        parts += [Text(), plain(actor.description)]
     relations = _relations_table(timeline, actor)
     if relations.row_count:
         parts += [Text(), Text("Relations", style="bold"), relations]
-    title = Text(actor.name, style=TITLE)
-    panel = Panel(Group(*parts), title=title, title_align="left", box=box.ROUNDED)
+    panel = Panel(Group(*parts), box=box.ROUNDED)
     return Group(panel, sources_list(actor.sources)) if actor.sources else panel
 
 
-def _relations_table(timeline: Timeline, actor: Actor) -> Any:
-    from rich.table import Table
-    from rich.text import Text
-
-    from ..dates import describe
-    from .style import DIM, STATUS_STYLES, actor_text
-
+def _relations_table(timeline: Timeline, actor: Actor) -> Table:
     table = Table.grid(padding=(0, 2))
     table.add_column(no_wrap=True)
     table.add_column()
@@ -152,12 +172,12 @@ def _relations_table(timeline: Timeline, actor: Actor) -> Any:
         if r.actor_id == actor.id
     ]
     for wording, other, relation in rows:
-        line = Text.assemble(actor_text(other))
+        line = actor_text(other)
         if relation.when:
             line.append(f"  {describe(relation.when)}", style=DIM)
         if relation.status:
             line.append(f"  {relation.status}", style=STATUS_STYLES.get(relation.status, ""))
         if relation.note:
-            line.append(f"\n{relation.note}", style=DIM)
+            line.append(f"\n{visible(relation.note)}", style=DIM)
         table.add_row(Text(wording), line)
     return table

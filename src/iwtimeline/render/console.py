@@ -1,14 +1,18 @@
-"""The consoles, in one place. Rich itself honours NO_COLOR, FORCE_COLOR and non-terminals."""
+"""The consoles, in one place, and the one way human output reaches the screen.
+
+Rich itself honours NO_COLOR, FORCE_COLOR and non-terminals; `show` adds the pager and a last
+guard against hidden characters.
+"""
 
 from __future__ import annotations
 
-import re
+import sys
+from collections.abc import Mapping
 
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.text import Text
 
-# control characters (ESC above all) in text we echo back could drive the terminal
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+from .safe import visible, without_hidden_format
 
 
 def make_console(*, no_color: bool = False, stderr: bool = False) -> Console:
@@ -22,5 +26,34 @@ def make_console(*, no_color: bool = False, stderr: bool = False) -> Console:
 
 
 def literal(text: str) -> Text:
-    """Text safe to show whatever it contains: control characters become visible escapes."""
-    return Text(_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text))
+    """Text safe to show whatever it contains: hidden characters become visible escapes."""
+    return Text(visible(text))
+
+
+def show(
+    renderable: RenderableType,
+    *,
+    no_color: bool = False,
+    pageable: bool = False,
+    environ: Mapping[str, str] | None = None,
+) -> None:
+    """Print a renderable once: through a pager when it is taller than the terminal, else as is.
+
+    The output is rendered first, so that its height is known and the pager gets the colours a
+    terminal would.
+    """
+    from .pager import pager_command, run_pager
+
+    console = make_console(no_color=no_color)
+    with console.capture() as captured:
+        # crop=False: the few lines deliberately left unwrapped (URLs) are printed whole
+        console.print(renderable, crop=False)
+    text = without_hidden_format(captured.get())  # a last guard, should a renderer miss a field
+    # Rich pads every line to the full width; the padding is noise in a file or a diff
+    text = "\n".join(line.rstrip(" ") for line in text.split("\n"))
+    # stdout itself, not Rich's idea of a terminal: FORCE_COLOR must not page into a pipe
+    command = pager_command(environ) if pageable and sys.stdout.isatty() else None
+    if command and text.count("\n") > console.height and run_pager(command, text, environ):
+        return
+    sys.stdout.write(text)
+    sys.stdout.flush()

@@ -1,4 +1,4 @@
-"""One event in full, for `iwtimeline show`."""
+"""Events in full, for `iwtimeline show`: every field, the sources, and where to go next."""
 
 from __future__ import annotations
 
@@ -10,53 +10,91 @@ from rich.table import Table
 from rich.text import Text
 
 from ..dates import describe, describe_precision
-from ..model import Actor, Event, Source
-from .style import DIM, TITLE, actor_text, status_text
+from ..model import Event, Involvement, Source
+from ..query import EventSheet
+from . import RenderOptions
+from .safe import visible
+from .style import DIM, TITLE, actor_text, claim_text, plain, stands_apart
 
 
-def event_detail(event: Event) -> RenderableType:
+def event_sheet(sheet: EventSheet, options: RenderOptions) -> RenderableType:
+    parts: list[RenderableType] = []
+    for number, event in enumerate(sheet.events):
+        if number:
+            parts.append(Text())
+        parts.append(event_detail(event, sheet.related.get(event.id, ())))
+    return Group(*parts)
+
+
+def event_detail(event: Event, related: tuple[Event, ...] = ()) -> RenderableType:
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold", no_wrap=True)
     facts.add_column()
-    facts.add_row(
-        "Date",
-        Text.assemble(
-            describe(event.date), (f"  ({describe_precision(event.date)}; {event.date.text})", DIM)
-        ),
-    )
+    when = Text(describe(event.date))
+    when.append(f"  ({describe_precision(event.date)}; {event.date.text})", style=DIM)
+    facts.add_row("Date", when)
     if event.date_note:
-        facts.add_row("Date note", Text(event.date_note))
-    facts.add_row("Status", status_text(event.status))
-    if event.claimed_by:
-        facts.add_row("Claimed by", _names(event.claimed_by))
-    facts.add_row("Actors", _names(event.actors))
+        facts.add_row("Date note", plain(event.date_note))
+    facts.add_row("Status", claim_text(event.status, event.claimed_by, short=False))
+    facts.add_row("Actors", Group(*(involvement_line(i, event) for i in event.involvements)))
     if event.places:
-        facts.add_row("Places", Text(", ".join(place.name for place in event.places)))
+        facts.add_row("Places", plain(", ".join(place.name for place in event.places)))
     if event.tags:
-        facts.add_row("Tags", Text(", ".join(event.tags)))
+        facts.add_row("Tags", plain(", ".join(event.tags)))
     facts.add_row("ID", Text(event.id, style=DIM))
-    body = Group(facts, Text(), Text(event.summary))
-    panel = Panel(body, title=Text(event.title, style=TITLE), title_align="left", box=box.ROUNDED)
-    return Group(panel, sources_list(event.sources))
+    # the title heads the body, where it wraps, rather than the border, where it would be cut
+    body = Group(plain(event.title, TITLE), Text(), facts, Text(), plain(event.summary))
+    parts: list[RenderableType] = [Panel(body, box=box.ROUNDED), sources_list(event.sources)]
+    if related:
+        parts.append(related_list(related))
+    return Group(*parts)
 
 
-def _names(actors: tuple[Actor, ...]) -> Text:
-    return Text("; ").join(
-        Text.assemble(actor_text(actor), (f" ({actor.kind})", DIM)) for actor in actors
-    )
+def involvement_line(involvement: Involvement, event: Event) -> Text:
+    """'Quds Force (armed-force) · sponsor · alleged by United States'."""
+    line = actor_text(involvement.actor)
+    line.append(f" ({involvement.actor.kind})", style=DIM)
+    if involvement.role:
+        line.append(" · ", style=DIM)
+        line.append(visible(involvement.role))
+    if stands_apart(involvement, event):
+        line.append(" · ", style=DIM)
+        line.append_text(claim_text(involvement.status, involvement.claimed_by, short=False))
+    return line
 
 
 def sources_list(sources: tuple[Source, ...]) -> RenderableType:
-    """Numbered sources; each URL on a line of its own, never wrapped."""
-    lines: list[Text] = [Text("Sources", style="bold")]
+    """Numbered sources: wrapped lines hang under the title, each URL whole on its own line."""
+    number_width = len(f"{len(sources)}.")
+    lines: list[RenderableType] = [Text("Sources", style="bold")]
     for number, source in enumerate(sources, 1):
-        line = Text.assemble(f"{number}. ", source.title)
+        entry = Table.grid(padding=(0, 1))
+        entry.add_column(justify="right", width=number_width)
+        entry.add_column()
+        line = plain(source.title)
         details = [part for part in (source.publisher, source.date and source.date.text) if part]
         if details:
-            line.append(f" — {', '.join(details)}", style=DIM)
-        lines.append(line)
+            line.append(" — ", style=DIM)
+            line.append(visible(", ".join(details)), style=DIM)
+        entry.add_row(f"{number}.", line)
+        lines.append(entry)
         if source.url:
-            # never wrapped: a URL broken over two lines cannot be copied or clicked
+            # outside the grid and never wrapped: a URL cut or broken over two lines cannot be
+            # copied or clicked (the console prints it whole, past the right edge if need be)
             link = Style(color="blue", underline=True, link=source.url)
-            lines.append(Text(f"   {source.url}", style=link, no_wrap=True, overflow="ignore"))
+            indent = " " * (number_width + 1)
+            url = Text.assemble(indent, (visible(source.url), link))
+            url.no_wrap, url.overflow = True, "ignore"
+            lines.append(url)
     return Group(*lines)
+
+
+def related_list(related: tuple[Event, ...]) -> RenderableType:
+    """Nearby events that share actors, each with the id `show` takes."""
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True)
+    table.add_column()
+    for event in related:
+        title = Text.assemble((describe(event.date), "bold"), "  ", plain(event.title))
+        table.add_row("•", Group(title, Text(event.id, style=DIM, no_wrap=True)))
+    return Group(Text("Related (shared actors, nearby in time)", style="bold"), table)

@@ -1,7 +1,7 @@
 """Machine output: JSON and JSON Lines with a stable key order and ISO dates. No Rich here.
 
-The shape is a published contract (README.md, "JSON output"): fields may be added, never renamed
-or removed.
+The shape is a published contract (README.md, "JSON output", and `iwtimeline schema output`):
+fields may be added, never renamed or removed. Strings are written exactly as in the data file.
 """
 
 from __future__ import annotations
@@ -11,7 +11,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..dates import describe
-from ..model import Actor, Event, FuzzyDate, Source
+from ..model import Actor, Event, FuzzyDate, Involvement, Source
+from ..query import Activity, ActorReport, EventSheet, Selection, Tally, TallyRow
+from . import RenderOptions
 
 
 def event_record(event: Event) -> dict[str, Any]:
@@ -27,7 +29,7 @@ def event_record(event: Event) -> dict[str, Any]:
         "date_note": event.date_note,
         "title": event.title,
         "summary": event.summary,
-        "actors": [actor_ref(actor) for actor in event.actors],
+        "actors": [involvement_record(involvement) for involvement in event.involvements],
         "places": [place.name for place in event.places],
         "tags": list(event.tags),
         "status": event.status,
@@ -40,12 +42,63 @@ def actor_ref(actor: Actor) -> dict[str, Any]:
     return {"id": actor.id, "name": actor.name, "kind": actor.kind}
 
 
+def involvement_record(involvement: Involvement) -> dict[str, Any]:
+    """An actor of an event: who, and how firmly its part is established (and by whose claim)."""
+    return {
+        **actor_ref(involvement.actor),
+        "role": involvement.role,
+        "status": involvement.status,
+        "claimed_by": [actor_ref(actor) for actor in involvement.claimed_by],
+    }
+
+
 def source_record(source: Source) -> dict[str, Any]:
     return {
         "title": source.title,
         "publisher": source.publisher,
         "url": source.url,
         "date": _text(source.date),
+    }
+
+
+def actor_record(actor: Actor, activity: Activity) -> dict[str, Any]:
+    return {
+        "id": actor.id,
+        "name": actor.name,
+        "short": actor.short,
+        "kind": actor.kind,
+        "country": actor.country,
+        "aliases": list(actor.aliases),
+        "description": actor.description,
+        "context": actor.context,
+        "relations": [
+            {
+                "type": r.type,
+                "actor": r.actor_id,
+                "when": r.when.text if r.when else None,
+                "status": r.status,
+                "note": r.note,
+            }
+            for r in actor.relations
+        ],
+        "events": activity.events,
+        "first_year": activity.first,
+        "last_year": activity.last,
+    }
+
+
+def tally_record(row: TallyRow) -> dict[str, Any]:
+    record: dict[str, Any] = {"name": row.name}
+    if row.place is not None:
+        record |= {
+            "aliases": list(row.place.aliases),
+            "kind": row.place.kind,
+            "country": row.place.country,
+        }
+    return record | {
+        "events": row.activity.events,
+        "first_year": row.activity.first,
+        "last_year": row.activity.last,
     }
 
 
@@ -63,9 +116,48 @@ def to_jsonl(records: Iterable[dict[str, Any]]) -> str:
     return "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
 
 
-def events_json(events: Iterable[Event]) -> str:
-    return to_json(event_record(event) for event in events)
+# --- the registry's renderers -------------------------------------------------------------
 
 
-def events_jsonl(events: Iterable[Event]) -> str:
-    return to_jsonl(event_record(event) for event in events)
+def events_json(selection: Selection, options: RenderOptions) -> str:
+    return to_json(event_record(event) for event in selection.events)
+
+
+def events_jsonl(selection: Selection, options: RenderOptions) -> str:
+    return to_jsonl(event_record(event) for event in selection.events)
+
+
+def sheet_json(sheet: EventSheet, options: RenderOptions) -> str:
+    """One object for one id (as `show ID --json` has always printed), an array for several."""
+    records = [event_record(event) for event in sheet.events]
+    return to_json(records[0] if len(records) == 1 else records)
+
+
+def sheet_jsonl(sheet: EventSheet, options: RenderOptions) -> str:
+    return to_jsonl(event_record(event) for event in sheet.events)
+
+
+def _actor_records(report: ActorReport) -> list[dict[str, Any]]:
+    return [actor_record(actor, report.activity[actor.id]) for actor in report.actors]
+
+
+def actors_json(report: ActorReport, options: RenderOptions) -> str:
+    return to_json(_actor_records(report))
+
+
+def actor_json(report: ActorReport, options: RenderOptions) -> str:
+    """`actors NAME --json`: the one actor as an object, as `show ID --json` gives one event."""
+    records = _actor_records(report)
+    return to_json(records[0] if len(records) == 1 else records)
+
+
+def actors_jsonl(report: ActorReport, options: RenderOptions) -> str:
+    return to_jsonl(_actor_records(report))
+
+
+def tally_json(tally: Tally, options: RenderOptions) -> str:
+    return to_json(tally_record(row) for row in tally.rows)
+
+
+def tally_jsonl(tally: Tally, options: RenderOptions) -> str:
+    return to_jsonl(tally_record(row) for row in tally.rows)

@@ -1,10 +1,18 @@
-"""The colours that carry meaning: one per actor kind and one per status."""
+"""The colours that carry meaning (actor kind, status) and the pieces every human form shares.
+
+Every piece of text from a data file reaches Rich through `plain` (or a helper built on it), so
+that it is shown literally and with hidden characters escaped (see safe.py). Meaning is never
+carried by colour alone: a status is always written as a word.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rich.text import Text
 
-from ..model import Actor
+from ..model import Actor, Event, Involvement
+from .safe import visible
 
 KIND_STYLES: dict[str, str] = {
     "state": "bold blue",
@@ -29,19 +37,59 @@ DIM = "dim"
 TITLE = "bold"
 
 
+def plain(text: str, style: str = "") -> Text:
+    """Text from a data file or the command line: literal, hidden characters made visible."""
+    return Text(visible(text), style=style)
+
+
 def actor_text(actor: Actor, *, short: bool = False) -> Text:
-    """An actor's name in the colour of its kind (always literal text, never markup)."""
-    return Text(actor.label if short else actor.name, style=KIND_STYLES.get(actor.kind, ""))
+    """An actor's name in the colour of its kind."""
+    return plain(actor.label if short else actor.name, KIND_STYLES.get(actor.kind, ""))
 
 
-def actors_text(actors: tuple[Actor, ...], *, short: bool = True, limit: int = 0) -> Text:
-    """Actor names joined by commas; with a limit, the rest counted as '+N more'."""
-    shown = actors[:limit] if limit else actors
-    text = Text(", ").join(actor_text(actor, short=short) for actor in shown)
-    if len(actors) > len(shown):
-        text.append(f" +{len(actors) - len(shown)} more", style=DIM)
-    return text
+def names_text(actors: Iterable[Actor], *, short: bool = True) -> Text:
+    return Text(", ").join(actor_text(actor, short=short) for actor in actors)
 
 
 def status_text(status: str) -> Text:
     return Text(status, style=STATUS_STYLES.get(status, ""))
+
+
+def claim_text(status: str, claimed_by: tuple[Actor, ...], *, short: bool = True) -> Text:
+    """'alleged by US, Iraq': the status word, and who makes the claim when it is one."""
+    text = status_text(status)
+    if claimed_by:
+        text.append(" by ", style=DIM)
+        text.append_text(names_text(claimed_by, short=short))
+    return text
+
+
+def stands_apart(involvement: Involvement, event: Event) -> bool:
+    """True when an actor's part is less firm than the event, or claimed by others.
+
+    In an alleged event every actor's part is alleged with it, and the event's status already
+    says so; 'Quds Force [alleged]' is news only in a documented or reported event.
+    """
+    return involvement.status != event.status or involvement.claimed_by != event.claimed_by
+
+
+def involvement_text(involvement: Involvement, event: Event, *, short: bool = True) -> Text:
+    """An actor's name, its role, and '[alleged]' when its part stands apart from the event."""
+    text = actor_text(involvement.actor, short=short)
+    if involvement.role:
+        text.append(f" ({visible(involvement.role)})", style=DIM)
+    if stands_apart(involvement, event):
+        text.append(" [", style=DIM)
+        text.append_text(status_text(involvement.status))
+        text.append("]", style=DIM)
+    return text
+
+
+def involvements_text(event: Event, *, limit: int = 0) -> Text:
+    """An event's actors joined by commas, weaker parts marked; with a limit, '+N more'."""
+    involvements = event.involvements
+    shown = involvements[:limit] if limit else involvements
+    text = Text(", ").join(involvement_text(i, event) for i in shown)
+    if len(involvements) > len(shown):
+        text.append(f" +{len(involvements) - len(shown)} more", style=DIM)
+    return text

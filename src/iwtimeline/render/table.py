@@ -1,41 +1,125 @@
-"""The default view: a chronological table that stays readable at 80 columns."""
+"""The default view: a chronological table, laid out for the width it is given.
+
+Two rules shape it: an event id is never broken across lines (it is what `show` takes, and must
+copy as one word), and from 100 columns a date span is never wrapped. Where there is room for
+all of it (about 110 columns), each of date, event, actors and status has a column; narrower,
+the status goes under the date and the actors under the title, so that the event column keeps
+the width of the longest id.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich import box
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.table import Table
 from rich.text import Text
 
 from ..dates import describe
-from . import Selection
+from ..model import Event
+from ..query import Selection
+from . import RenderOptions
 from .caption import caption
-from .style import DIM, actors_text, status_text
+from .style import DIM, claim_text, involvements_text, plain
 
-# more than this many actors in a row would crowd out the title at 80 columns; `show` has all
+# the space between two columns of a SIMPLE_HEAD table: padding, a blank rule, padding
+GAP = 3
+# from this width a date span keeps to one line
+WIDE_DATES = 100
+# narrower than this, a long date wraps: '22 Sep 1980 –' over '20 Aug 1988'
+NARROW_DATE = 13
+# the narrowest actors column worth having, and how many actors a row names before '+N more'
+MIN_ACTORS = 20
 MAX_ACTORS = 3
+MAX_ACTORS_UNDER_TITLE = 6
+# a status column need not be wider than this: 'alleged by' and the claimants wrap under it
+MAX_STATUS = 18
 
 
-def events_table(selection: Selection) -> Table:
-    table = Table(
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        caption=caption(selection),
-        caption_style=DIM,
-        caption_justify="left",
-        header_style="bold",
-        pad_edge=False,
-        expand=True,  # so that the column ratios share out the width
-    )
-    table.add_column("Date", min_width=8, max_width=13)
-    table.add_column("Event", ratio=3, min_width=24)
-    table.add_column("Actors", ratio=2, min_width=12)
-    table.add_column("Status", no_wrap=True, min_width=10)
-    for event in selection.events:
-        table.add_row(
-            Text(describe(event.date)),
-            # the id sits under the title, dim: it is what `iwtimeline show` takes
-            Text.assemble(event.title, "\n", (event.id, DIM), overflow="fold"),
-            actors_text(event.actors, limit=MAX_ACTORS),
-            status_text(event.status),
+def events_table(selection: Selection, options: RenderOptions) -> EventsTable:
+    return EventsTable(selection)
+
+
+@dataclass(frozen=True)
+class EventsTable:
+    """A renderable that picks its layout when Rich tells it the width."""
+
+    selection: Selection
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.table(options.max_width)
+
+    def table(self, width: int) -> Table:
+        events = self.selection.events
+        date_width = max((cell_len(describe(e.date)) for e in events), default=4)
+        if width < WIDE_DATES:
+            date_width = min(date_width, NARROW_DATE)
+        id_width = max((cell_len(e.id) for e in events), default=8)
+        status_width = min(max((_status(e).cell_len for e in events), default=6), MAX_STATUS)
+        wide = date_width + id_width + MIN_ACTORS + status_width + 3 * GAP <= width
+        if wide:
+            return self._wide(date_width, id_width, status_width)
+        return self._narrow(max(date_width, min(status_width, NARROW_DATE)), id_width)
+
+    def _frame(self) -> Table:
+        return Table(
+            box=box.SIMPLE_HEAD,
+            show_edge=False,
+            caption=plain(caption(self.selection)),
+            caption_style=DIM,
+            caption_justify="left",
+            header_style="bold",
+            pad_edge=False,
+            expand=True,
         )
-    return table
+
+    def _wide(self, date_width: int, id_width: int, status_width: int) -> Table:
+        table = self._frame()
+        table.add_column("Date", width=date_width, no_wrap=date_width > NARROW_DATE)
+        table.add_column("Event", ratio=3, min_width=id_width)
+        table.add_column("Actors", ratio=2, min_width=MIN_ACTORS)
+        table.add_column("Status", width=status_width)
+        for event in self.selection.events:
+            table.add_row(
+                _date(event, date_width),
+                Group(plain(event.title), _event_id(event)),
+                involvements_text(event, limit=MAX_ACTORS),
+                _status(event),
+            )
+        return table
+
+    def _narrow(self, date_width: int, id_width: int) -> Table:
+        table = self._frame()
+        table.show_lines = True  # several lines an event: a blank line tells them apart
+        table.add_column("Date", width=date_width)
+        table.add_column("Event", min_width=id_width, ratio=1)
+        for event in self.selection.events:
+            table.add_row(
+                Group(_date(event, date_width), _status(event)),
+                Group(
+                    plain(event.title),
+                    involvements_text(event, limit=MAX_ACTORS_UNDER_TITLE),
+                    _event_id(event),
+                ),
+            )
+        return table
+
+
+def _date(event: Event, width: int) -> Text:
+    """The date label; a span too wide for the column breaks after its dash, not inside a date."""
+    label = describe(event.date)
+    if event.date.span is not None and cell_len(label) > width and " – " in label:
+        first, last = label.split(" – ", 1)
+        return Text(f"{first} –\n{last}")
+    return Text(label)
+
+
+def _event_id(event: Event) -> Text:
+    return Text(event.id, style=DIM, no_wrap=True)
+
+
+def _status(event: Event) -> Text:
+    """'documented', or 'alleged by US': who makes the claim, in short names."""
+    return claim_text(event.status, event.claimed_by)

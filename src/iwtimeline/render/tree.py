@@ -1,41 +1,46 @@
-"""A Rich tree of a selection: year → month → events, or grouped by actor or by tag."""
+"""A Rich tree of a selection: year → month → events, or grouped by actor or by tag.
+
+Each event takes two lines: its date, title and status (with who claims it), then its actors
+(alleged parts marked) and its id, dim.
+"""
 
 from __future__ import annotations
 
 import calendar
 from collections.abc import Iterable
 
+from rich.console import Group
 from rich.text import Text
 from rich.tree import Tree
 
 from ..dates import describe
 from ..model import Actor, Event
-from . import GroupBy, Selection
+from ..query import Selection
+from . import RenderOptions
 from .caption import caption
-from .style import DIM, TITLE, actor_text, status_text
+from .style import DIM, TITLE, actor_text, claim_text, involvements_text, plain
+
+MAX_ACTORS = 6
 
 
-def events_tree(selection: Selection, by: GroupBy = "year") -> Tree:
-    root = Tree(Text(caption(selection), style=DIM), guide_style=DIM)
-    if by == "actor":
+def events_tree(selection: Selection, options: RenderOptions) -> Tree:
+    root = Tree(plain(caption(selection), DIM), guide_style=DIM)
+    if options.by == "actor":
         _by_actor(root, selection)
-    elif by == "tag":
+    elif options.by == "tag":
         _by_tag(root, selection.events)
     else:
         _by_year(root, selection.events)
     return root
 
 
-def event_line(event: Event) -> Text:
-    return Text.assemble(
-        (describe(event.date), "bold"),
-        "  ",
-        event.title,
-        "  ",
-        status_text(event.status),
-        "  ",
-        (event.id, DIM),
-    )
+def event_lines(event: Event) -> Group:
+    headline = Text.assemble((describe(event.date), "bold"), "  ", plain(event.title), "  ")
+    headline.append_text(claim_text(event.status, event.claimed_by))
+    details = involvements_text(event, limit=MAX_ACTORS)
+    details.append("  ")
+    details.append(event.id, style=DIM)
+    return Group(headline, details)
 
 
 def _by_year(root: Tree, events: Iterable[Event]) -> None:
@@ -51,20 +56,21 @@ def _by_year(root: Tree, events: Iterable[Event]) -> None:
             if key not in months:
                 months[key] = parent.add(Text(calendar.month_name[key[1]], style="bold cyan"))
             parent = months[key]
-        parent.add(event_line(event))
+        parent.add(event_lines(event))
 
 
 def _by_actor(root: Tree, selection: Selection) -> None:
-    wanted = selection.query.actors
+    # with --actor, only the actors asked for (and their parts) get a branch
+    wanted = {actor_id for f in selection.query.actors for actor_id in f.members}
     groups: dict[str, tuple[Actor, list[Event]]] = {}
     for event in selection.events:
         for actor in event.actors:
-            if not wanted or actor in wanted:
+            if not wanted or actor.id in wanted:
                 groups.setdefault(actor.id, (actor, []))[1].append(event)
     for actor, events in sorted(groups.values(), key=lambda group: group[0].name.casefold()):
         node = root.add(actor_text(actor))
         for event in events:
-            node.add(event_line(event))
+            node.add(event_lines(event))
 
 
 def _by_tag(root: Tree, events: Iterable[Event]) -> None:
@@ -75,4 +81,4 @@ def _by_tag(root: Tree, events: Iterable[Event]) -> None:
     for tag in sorted(groups):
         node = root.add(Text(tag, style=TITLE))
         for event in groups[tag]:
-            node.add(event_line(event))
+            node.add(event_lines(event))
