@@ -113,6 +113,23 @@ def test_a_claimed_part_in_a_firm_event_names_who_claims_it(data: Timeline) -> N
                 assert involvement.claimed_by, (event.id, involvement.actor.id)
 
 
+def test_the_parts_only_alleged_in_documented_events_are_marked(data: Timeline) -> None:
+    # the involvement review of issue 6: a documented raid with an alleged sponsor, and others
+    expected = {
+        "2007-karbala-pjcc-raid": {"asaib-ahl-al-haq": "alleged", "quds-force": "alleged"},
+        "2007-irbil-liaison-office-raid": {"quds-force": "alleged"},
+        "2006-samarra-askari-shrine-bombing": {"al-qaeda-in-iraq": "alleged"},
+        "2007-britons-kidnapped-finance-ministry": {"quds-force": "disputed", "iran": "disputed"},
+    }
+    events = by_id(data)
+    for event_id, parts in expected.items():
+        event = events[event_id]
+        assert event.status == "documented"
+        for actor_id, status in parts.items():
+            involvement = event.involvement(data.actor_by_id[actor_id])
+            assert involvement is not None and involvement.status == status, (event_id, actor_id)
+
+
 def test_every_relation_points_at_a_registered_actor(data: Timeline) -> None:
     for actor in data.actors:
         for relation in actor.relations:
