@@ -229,7 +229,7 @@ class NodeReader:
             self.refuse_tag(node, field)
             return None
         value = str(node.value).strip()
-        if not any(char.isprintable() and not char.isspace() for char in value):
+        if not value or (not value.isprintable() and not _has_visible_character(value)):
             # empty, or nothing but invisible characters (a lone U+200B looks empty too)
             self.problem(node, field, "must not be empty")
             return None
@@ -295,3 +295,8 @@ class NodeReader:
         if node is None:
             return ()
         return tuple(value for _, value in self.items(node, field, self.identifier))
+
+
+def _has_visible_character(text: str) -> bool:
+    # only reached for text that is not all printable (a newline, a tab, a format character)
+    return any(char.isprintable() and not char.isspace() for char in text)
