@@ -32,7 +32,7 @@ from .model import (
     Status,
     Timeline,
 )
-from .names import fold
+from .names import closest, fold
 from .yamlnodes import NodeReader, compose, gc_paused, is_empty_list
 
 # The fields each mapping may have, in the order the documentation gives them.
@@ -233,14 +233,12 @@ class _Reader(NodeReader):
         return tuple(found)
 
     def unknown_place(self, node: Node, field: str, name: str, places: dict[str, Place]) -> None:
-        import difflib
-
         for place in places.values():
             if fold(name) in {fold(spelling) for spelling in (place.name, *place.aliases)}:
                 message = f"write {place.name!r}, the places list's spelling of {name!r}"
                 self.problem(node, field, message)
                 return
-        close = difflib.get_close_matches(name, list(places), n=1)
+        close = closest(name, places, limit=1)
         hint = f"; did you mean {close[0]!r}?" if close else ""
         self.problem(node, field, f"unknown place {name!r} (not in the places list){hint}")
 
@@ -334,9 +332,7 @@ class _Reader(NodeReader):
         return Relation(type=kind, actor_id=other, when=when, status=status, note=note)
 
     def unknown_actor(self, node: Node, field: str, actor_id: str) -> None:
-        import difflib
-
-        close = difflib.get_close_matches(actor_id, sorted(self.actor_ids), n=1)
+        close = closest(actor_id, sorted(self.actor_ids), limit=1)
         hint = f"; did you mean {close[0]!r}?" if close else ""
         self.problem(node, field, f"unknown actor {actor_id!r} (not in the actors list){hint}")
 

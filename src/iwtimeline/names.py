@@ -6,7 +6,6 @@ One home for every look-up by name, so that `--actor`, `--place`, `--tag`, `show
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -75,6 +74,13 @@ def find_one(
     raise UnknownName(what, wanted, suggest(candidates, names, wanted))
 
 
+def closest(wanted: str, options: Iterable[str], limit: int = 3) -> tuple[str, ...]:
+    """Up to `limit` of `options` that look like a misspelt `wanted`, closest first."""
+    import difflib  # only an error needs it
+
+    return tuple(difflib.get_close_matches(wanted, list(options), n=limit, cutoff=0.6))
+
+
 def suggest(
     candidates: Sequence[T], names: Callable[[T], Sequence[str]], wanted: str, limit: int = 3
 ) -> tuple[str, ...]:
@@ -83,7 +89,7 @@ def suggest(
     for candidate in candidates:
         for name in names(candidate):
             owner.setdefault(fold(name), candidate)
-    close = difflib.get_close_matches(fold(wanted), list(owner), n=limit * 2, cutoff=0.6)
+    close = closest(fold(wanted), owner, limit=limit * 2)
     return tuple(dict.fromkeys(names(owner[c])[1] for c in close))[:limit]
 
 
@@ -100,7 +106,7 @@ def find_id(what: str, labels: Mapping[str, str], wanted: str) -> str:
         return found[0]
     if found:
         raise AmbiguousName(what, wanted, tuple(Candidate(i, labels[i]) for i in found))
-    close = difflib.get_close_matches(typed, list(labels), n=3, cutoff=0.6)
+    close = list(closest(typed, labels))
     if not close:  # ids begin with a year, so a fragment of the slug is a fair guess too
         close = [i for i in labels if typed and typed in i][:3]
     raise UnknownName(what, wanted, tuple(close))

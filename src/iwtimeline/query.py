@@ -12,7 +12,6 @@ the matched actor's part is established; without, the event's status.
 
 from __future__ import annotations
 
-import difflib
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -21,7 +20,7 @@ from datetime import date
 from .dates import DateError, parse_bound
 from .errors import BadDate, EmptyWindow, UnknownName
 from .model import Actor, Event, FuzzyDate, Place, Timeline
-from .names import find_id, find_one, fold
+from .names import closest, find_id, find_one, fold
 
 # --- what to select -----------------------------------------------------------------------
 
@@ -235,7 +234,7 @@ def find_tag(timeline: Timeline, tag: str) -> str:
     known = all_tags(timeline)
     wanted = fold(tag).replace(" ", "-")
     if wanted not in known:
-        raise UnknownName("tag", tag, tuple(difflib.get_close_matches(wanted, known, n=3)))
+        raise UnknownName("tag", tag, closest(wanted, known))
     return wanted
 
 
