@@ -34,8 +34,13 @@ NARROW_DATE = 13
 MIN_ACTORS = 20
 MAX_ACTORS = 3
 MAX_ACTORS_UNDER_TITLE = 6
-# a status column need not be wider than this: 'alleged by' and the claimants wrap under it
+# a status column need not be wider than this: 'alleged by' and the claimants wrap under it;
+# on a roomy terminal, wide enough for most claimants on one line
 MAX_STATUS = 18
+MAX_STATUS_ROOMY = 32
+ROOMY = 150
+# what '+N more' takes at the end of a list of actors
+MORE = len(" +9 more")
 
 
 def events_table(selection: Selection, options: RenderOptions) -> EventsTable:
@@ -57,10 +62,14 @@ class EventsTable:
         if width < WIDE_DATES:
             date_width = min(date_width, NARROW_DATE)
         id_width = max((cell_len(e.id) for e in events), default=8)
-        status_width = min(max((_status(e).cell_len for e in events), default=6), MAX_STATUS)
+        widest_status = max((_status(e).cell_len for e in events), default=6)
+        status_width = min(widest_status, MAX_STATUS if width < ROOMY else MAX_STATUS_ROOMY)
         wide = date_width + id_width + MIN_ACTORS + status_width + 3 * GAP <= width
         if wide:
-            return self._wide(date_width, id_width, status_width)
+            # the actors column gets about two fifths of what is left: name those that fit in
+            # two of its lines, and at least MAX_ACTORS
+            actors_width = (width - date_width - status_width - 3 * GAP) * 2 // 5
+            return self._wide(date_width, id_width, status_width, 2 * actors_width)
         return self._narrow(max(date_width, min(status_width, NARROW_DATE)), id_width)
 
     def _frame(self) -> Table:
@@ -75,7 +84,7 @@ class EventsTable:
             expand=True,
         )
 
-    def _wide(self, date_width: int, id_width: int, status_width: int) -> Table:
+    def _wide(self, date_width: int, id_width: int, status_width: int, room: int) -> Table:
         table = self._frame()
         table.add_column("Date", width=date_width, no_wrap=date_width > NARROW_DATE)
         table.add_column("Event", ratio=3, min_width=id_width)
@@ -85,7 +94,7 @@ class EventsTable:
             table.add_row(
                 _date(event, date_width),
                 Group(plain(event.title), _event_id(event)),
-                involvements_text(event, limit=MAX_ACTORS),
+                involvements_text(event, limit=_fitting(event, room)),
                 _status(event),
             )
         return table
@@ -105,6 +114,15 @@ class EventsTable:
                 ),
             )
         return table
+
+
+def _fitting(event: Event, room: int) -> int:
+    """How many of the event's actors to name in `room` cells, MAX_ACTORS at least."""
+    for count in range(len(event.involvements), MAX_ACTORS, -1):
+        more = MORE if count < len(event.involvements) else 0
+        if involvements_text(event, limit=count).cell_len + more <= room:
+            return count
+    return MAX_ACTORS
 
 
 def _date(event: Event, width: int) -> Text:
