@@ -677,7 +677,7 @@ def _show_events(
         # an empty table says less than a sentence; JSON stays `[]` for programs
         typer.echo(_nothing_shown(selection), err=True)
         return
-    _emit(ctx, "events", selection, output, default)
+    _write(ctx, form, "events", selection, output.by)
 
 
 def _nothing_shown(selection: Selection) -> str:
@@ -708,26 +708,21 @@ def _choose_format(subject: Subject, output: Output, default: str | None = None)
     return form
 
 
-def _emit(
-    ctx: typer.Context,
-    subject: Subject,
-    value: Any,
-    output: Output,
-    default: str | None = None,
-) -> None:
+def _emit(ctx: typer.Context, subject: Subject, value: Any, output: Output) -> None:
+    _write(ctx, _choose_format(subject, output), subject, value, output.by)
+
+
+def _write(ctx: typer.Context, form: Format, subject: Subject, value: Any, by: Any) -> None:
     """Render once with the chosen format and write it: text as is, Rich through the console."""
-    form = _choose_format(subject, output, default)
-    options = RenderOptions(by=output.by.value if output.by is not None else None)
-    rendered = form.render(subject, value, options)
+    rendered = form.render(subject, value, RenderOptions(by=by.value if by is not None else None))
     if isinstance(rendered, str):
         sys.stdout.write(rendered)
         sys.stdout.flush()
         return
-    from .render.console import show as show_on_console
+    from .render.console import emit
 
     state = _state(ctx)
-    pageable = form.pageable and not state.no_pager
-    show_on_console(rendered, no_color=state.no_color, pageable=pageable)
+    emit(rendered, no_color=state.no_color, pageable=form.pageable and not state.no_pager)
 
 
 def main() -> None:

@@ -13,6 +13,7 @@ the matched actor's part is established; without, the event's status.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -258,7 +259,7 @@ def related_events(timeline: Timeline, event: Event, limit: int = 5) -> tuple[Ev
     A shared actor counts for more the fewer events name it: sharing Iran (in most events)
     says little, sharing Asa'ib Ahl al-Haq a lot. Ties go to the nearer event.
     """
-    counts = {actor.id: activity.events for actor, activity in _activity_items(timeline)}
+    counts = Counter(actor.id for other in timeline.events for actor in other.actors)
     mine = {actor.id for actor in event.actors}
     scored = []
     for other in timeline.events:
@@ -319,11 +320,6 @@ class Activity:
             first=first if self.first is None else min(self.first, first),
             last=last if self.last is None else max(self.last, last),
         )
-
-
-def _activity_items(timeline: Timeline) -> list[tuple[Actor, Activity]]:
-    activity = actor_activity(timeline)
-    return [(actor, activity[actor.id]) for actor in timeline.actors]
 
 
 def actor_activity(timeline: Timeline) -> dict[str, Activity]:

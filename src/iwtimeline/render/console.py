@@ -30,7 +30,7 @@ def literal(text: str) -> Text:
     return Text(visible(text))
 
 
-def show(
+def emit(
     renderable: RenderableType,
     *,
     no_color: bool = False,
