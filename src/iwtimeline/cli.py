@@ -245,8 +245,8 @@ SearchOpt = Annotated[
         "--search",
         "-s",
         metavar="TEXT",
-        help="Words that must all appear in title, summary, actors, places or tags "
-        "(repeat: every term must match).",
+        help="Words that must each begin a word of the title, summary, actors, places or "
+        "tags (repeat: every term must match).",
     ),
 ]
 YearOpt = Annotated[
@@ -261,10 +261,12 @@ YearOpt = Annotated[
     ),
 ]
 FromOpt = Annotated[
-    str | None, typer.Option("--from", metavar="DATE", help="From this date (2003, Mar 2003).")
+    str | None,
+    typer.Option("--from", metavar="DATE", help="From this date (2003, Mar 2003, Q3 2007)."),
 ]
 ToOpt = Annotated[
-    str | None, typer.Option("--to", metavar="DATE", help="To the end of this date (2007).")
+    str | None,
+    typer.Option("--to", metavar="DATE", help="To the end of this date (2007, autumn 2007)."),
 ]
 LimitOpt = Annotated[
     int | None, typer.Option("--limit", "-n", min=0, metavar="N", help="Show at most N events.")
@@ -276,8 +278,7 @@ ReverseOpt = Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.
 
 def _format_option(subject: Subject, *more: Subject) -> Any:
     """--format for a command whose output is `subject` (or one of `more`)."""
-    forms = [f for f in formats_for(subject) + tuple(x for s in more for x in formats_for(s))]
-    names = list(dict.fromkeys(f.name for f in forms))
+    names = list(dict.fromkeys(f.name for s in (subject, *more) for f in formats_for(s)))
 
     def parse(value: str) -> Format:
         form = find_format(value)
