@@ -172,7 +172,7 @@ def _relations_table(timeline: Timeline, actor: Actor) -> Table:
         if r.actor_id == actor.id
     ]
     for wording, other, relation in rows:
-        line = actor_text(other)
+        line = Text.assemble(actor_text(other))  # later parts keep their own styles
         if relation.when:
             line.append(f"  {describe(relation.when)}", style=DIM)
         if relation.status:

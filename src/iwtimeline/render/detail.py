@@ -52,7 +52,7 @@ def event_detail(event: Event, related: tuple[Event, ...] = ()) -> RenderableTyp
 
 def involvement_line(involvement: Involvement, event: Event) -> Text:
     """'Quds Force (armed-force) · sponsor · alleged by United States'."""
-    line = actor_text(involvement.actor)
+    line = Text.assemble(actor_text(involvement.actor))  # the kind colours the name only
     line.append(f" ({involvement.actor.kind})", style=DIM)
     if involvement.role:
         line.append(" · ", style=DIM)

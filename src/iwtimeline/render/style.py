@@ -57,7 +57,7 @@ def status_text(status: str) -> Text:
 
 def claim_text(status: str, claimed_by: tuple[Actor, ...], *, short: bool = True) -> Text:
     """'alleged by US, Iraq': the status word, and who makes the claim when it is one."""
-    text = status_text(status)
+    text = Text.assemble(status_text(status))  # the status colours its word only
     if claimed_by:
         text.append(" by ", style=DIM)
         text.append_text(names_text(claimed_by, short=short))
@@ -75,7 +75,7 @@ def stands_apart(involvement: Involvement, event: Event) -> bool:
 
 def involvement_text(involvement: Involvement, event: Event, *, short: bool = True) -> Text:
     """An actor's name, its role, and '[alleged]' when its part stands apart from the event."""
-    text = actor_text(involvement.actor, short=short)
+    text = Text.assemble(actor_text(involvement.actor, short=short))  # the name only
     if involvement.role:
         text.append(f" ({visible(involvement.role)})", style=DIM)
     if stands_apart(involvement, event):
