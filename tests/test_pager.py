@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import pty
 import select
 import subprocess
 import sys
@@ -72,10 +71,12 @@ def test_a_pager_that_cannot_start_says_so_and_lets_the_caller_print(
 
 def run_on_terminal(args: list[str], env: dict[str, str], rows: int = 24) -> tuple[int, str]:
     """Run iwtimeline with stdout on a pseudo-terminal of 80 x `rows`; (exit code, screen text)."""
-    controller, terminal = pty.openpty()
-    import fcntl
+    import fcntl  # POSIX only, like the tests that use this
+    import pty
     import struct
     import termios
+
+    controller, terminal = pty.openpty()
 
     fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", rows, 80, 0, 0))
     full_env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
