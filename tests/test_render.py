@@ -128,3 +128,14 @@ def test_data_is_shown_literally_not_as_markup(mini: Timeline) -> None:
     assert "[bold red]Not markup[/] :smile:" in text_of(
         events_table(selection, RenderOptions()), 120
     )
+
+
+@pytest.mark.parametrize("width", [60, 80, 100, 200])
+def test_no_actor_id_is_ever_broken(bundled: Timeline, width: int) -> None:
+    from iwtimeline.query import actor_report
+    from iwtimeline.render.actors import actors_table
+
+    text = text_of(actors_table(actor_report(bundled), RenderOptions()), width)
+    words = set(re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", text))
+    assert [a.id for a in bundled.actors if a.id not in words] == []
+    assert max(len(line) for line in text.splitlines()) <= width
