@@ -17,9 +17,18 @@ from ..query import Activity, ActorReport
 from . import RenderOptions
 from .detail import sources_list
 from .safe import visible
-from .style import DIM, KIND_STYLES, STATUS_STYLES, TITLE, actor_text, plain
+from .style import (
+    DIM,
+    GAP,
+    KIND_STYLES,
+    STATUS_STYLES,
+    TITLE,
+    actor_text,
+    counted,
+    listing,
+    plain,
+)
 
-GAP = 3  # between two columns of a SIMPLE_HEAD table
 YEARS_WIDTH = len("1980–2008")
 EVENTS_WIDTH = len("Events")
 MIN_ALIASES = 30
@@ -51,18 +60,8 @@ class ActorsTable:
         kind_column = id_width + GAP + kind_width + counts <= width
         fixed = counts + (GAP + kind_width if kind_column else 0)
         aliases_column = kind_column and id_width + fixed + GAP + MIN_ALIASES <= width
-        count = len(actors)
-        table = Table(
-            box=box.SIMPLE_HEAD,
-            show_edge=False,
-            header_style="bold",
-            pad_edge=False,
-            expand=True,
-            caption=f"{count} actor{'' if count == 1 else 's'}",
-            caption_style=DIM,
-            caption_justify="left",
-            show_lines=True,  # a name, maybe its aliases, then its id: a blank line between actors
-        )
+        # a name, maybe its kind and aliases, then its id: a blank line between actors
+        table = listing(counted(len(actors), "actor"), show_lines=True)
         if aliases_column:
             # as wide as the names, if the aliases keep their room; never narrower than an id
             room = width - fixed - GAP - MIN_ALIASES

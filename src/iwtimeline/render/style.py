@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich import box
+from rich.table import Table
 from rich.text import Text
 
 from ..model import Actor, Event, Involvement
@@ -35,6 +37,28 @@ STATUS_STYLES: dict[str, str] = {
 
 DIM = "dim"
 TITLE = "bold"
+# the space between two columns of a listing: padding, a blank rule, padding
+GAP = 3
+
+
+def listing(caption: str, *, show_lines: bool = False, expand: bool = True) -> Table:
+    """The frame every list for people shares: bold headers over a rule, a dim caption below."""
+    return Table(
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        header_style="bold",
+        caption=plain(caption),
+        caption_style=DIM,
+        caption_justify="left",
+        show_lines=show_lines,
+        expand=expand,
+    )
+
+
+def counted(count: int, noun: str) -> str:
+    """'1 actor', '9 actors'."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def plain(text: str, style: str = "") -> Text:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich import box
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.table import Table
@@ -22,10 +21,8 @@ from ..model import Event
 from ..query import Selection
 from . import RenderOptions
 from .caption import caption
-from .style import DIM, claim_text, involvements_text, plain
+from .style import DIM, GAP, claim_text, involvements_text, listing, plain
 
-# the space between two columns of a SIMPLE_HEAD table: padding, a blank rule, padding
-GAP = 3
 # from this width a date span keeps to one line
 WIDE_DATES = 100
 # narrower than this, a long date wraps: '22 Sep 1980 –' over '20 Aug 1988'
@@ -73,16 +70,7 @@ class EventsTable:
         return self._narrow(max(date_width, min(status_width, NARROW_DATE)), id_width)
 
     def _frame(self) -> Table:
-        return Table(
-            box=box.SIMPLE_HEAD,
-            show_edge=False,
-            caption=plain(caption(self.selection)),
-            caption_style=DIM,
-            caption_justify="left",
-            header_style="bold",
-            pad_edge=False,
-            expand=True,
-        )
+        return listing(caption(self.selection))
 
     def _wide(self, date_width: int, id_width: int, status_width: int, room: int) -> Table:
         table = self._frame()

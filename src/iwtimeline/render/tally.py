@@ -2,29 +2,19 @@
 
 from __future__ import annotations
 
-from rich import box
 from rich.table import Table
 from rich.text import Text
 
 from ..query import Tally
 from . import RenderOptions
 from .actors import years
-from .style import DIM, plain
+from .style import counted, listing, plain
 
 
 def tally_table(tally: Tally, options: RenderOptions) -> Table:
-    count = len(tally.rows)
     # kinds and other spellings come from a places registry; a file without one has neither
     places = any(row.place and (row.place.kind or row.place.aliases) for row in tally.rows)
-    table = Table(
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        header_style="bold",
-        pad_edge=False,
-        caption=f"{count} {tally.what}{'' if count == 1 else 's'}",
-        caption_style=DIM,
-        caption_justify="left",
-    )
+    table = listing(counted(len(tally.rows), tally.what), expand=False)
     table.add_column(tally.what.capitalize(), no_wrap=True)
     table.add_column("Events", justify="right", no_wrap=True)
     table.add_column("Years", no_wrap=True)
