@@ -256,6 +256,7 @@ def command_names() -> list[str]:
 def test_the_commands_are_the_ones_the_app_defines() -> None:
     assert command_names() == [
         "actors",
+        "browse",
         "list",
         "places",
         "range",

@@ -508,6 +508,57 @@ def tree(
 
 
 @app.command(
+    "browse",
+    epilog=examples(
+        "iwtimeline browse",
+        "iwtimeline browse --actor Badr --from 2003",
+        "iwtimeline show $(iwtimeline browse --pick --actor PJAK)",
+    ),
+)
+def browse(
+    ctx: typer.Context,
+    actor: ActorOpt = None,
+    place: PlaceOpt = None,
+    year: YearOpt = None,
+    start: FromOpt = None,
+    end: ToOpt = None,
+    tag: TagOpt = None,
+    status: StatusOpt = None,
+    search: SearchOpt = None,
+    match: MatchOpt = Match.any,
+    exact_actor: ExactActorOpt = False,
+    limit: LimitOpt = None,
+    reverse: ReverseOpt = False,
+    pick: Annotated[
+        bool,
+        typer.Option(
+            "--pick", help="Mark events with space, Enter prints their ids (Esc: none, exit 1)."
+        ),
+    ] = False,
+    file: FileOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Browse the timeline in a full-screen app; keys: ? in the app.
+
+    The filters start the selection; in the app, / searches, a and t pick an actor or a tag,
+    s cycles the status, y and [ ] move by year, Enter reads an event, q quits.
+    """
+    _check_terminal()
+    filters = Filters(
+        actor, place, tag, status, search, match, exact_actor, year, start, end, limit, reverse
+    )
+    selection = _select(ctx, filters)
+    if _state(ctx).no_color:
+        os.environ["NO_COLOR"] = "1"  # Textual reads it when the app starts
+    from .tui.app import run
+
+    chosen, code = run(selection.timeline, selection.query, pick=pick)
+    for event_id in chosen or ():
+        typer.echo(event_id)
+    raise typer.Exit(code)
+
+
+@app.command(
     "show",
     epilog=examples(
         "iwtimeline show 2007-irbil-liaison-office-raid",
@@ -643,6 +694,32 @@ def schema(
 
 
 # --- glue --------------------------------------------------------------------------------
+
+
+def _terminal_size() -> os.terminal_size | None:
+    """The size of the terminal the browser would draw on; None when there is none."""
+    if not (sys.stdin.isatty() and sys.stderr.isatty()):
+        return None
+    return os.get_terminal_size(sys.stderr.fileno())
+
+
+# the smallest terminal the browser is laid out for
+MIN_COLUMNS, MIN_LINES = 60, 16
+
+
+def _check_terminal() -> None:
+    """The browser draws on the terminal (stderr) and reads keys (stdin): both must be one.
+
+    Standard output may be a pipe, so that `$(iwtimeline browse --pick)` receives the ids.
+    """
+    size = _terminal_size()
+    if size is None:
+        raise errors.UsageError("browse needs a terminal: run it in one, not in a pipe")
+    if size.columns < MIN_COLUMNS or size.lines < MIN_LINES:
+        raise errors.UsageError(
+            f"browse needs a terminal of at least {MIN_COLUMNS}x{MIN_LINES}; "
+            f"this one is {size.columns}x{size.lines}"
+        )
 
 
 def _timeline(ctx: typer.Context) -> Timeline:

@@ -26,7 +26,11 @@ def event_sheet(sheet: EventSheet, options: RenderOptions) -> RenderableType:
     return Group(*parts)
 
 
-def event_detail(event: Event, related: tuple[Event, ...] = ()) -> RenderableType:
+def event_detail(
+    event: Event, related: tuple[Event, ...] = (), *, fold_urls: bool = False
+) -> RenderableType:
+    """The event in full. A terminal prints each URL whole on its line; a pane that cannot
+    (the browser's) folds it instead (`fold_urls`), since a cut URL is worse than a folded one."""
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold", no_wrap=True)
     facts.add_column()
@@ -44,7 +48,8 @@ def event_detail(event: Event, related: tuple[Event, ...] = ()) -> RenderableTyp
     facts.add_row("ID", Text(event.id, style=DIM))
     # the title heads the body, where it wraps, rather than the border, where it would be cut
     body = Group(plain(event.title, TITLE), Text(), facts, Text(), plain(event.summary))
-    parts: list[RenderableType] = [Panel(body, box=box.ROUNDED), sources_list(event.sources)]
+    sources = sources_list(event.sources, fold_urls=fold_urls)
+    parts: list[RenderableType] = [Panel(body, box=box.ROUNDED), sources]
     if related:
         parts.append(related_list(related))
     return Group(*parts)
@@ -63,7 +68,7 @@ def involvement_line(involvement: Involvement, event: Event) -> Text:
     return line
 
 
-def sources_list(sources: tuple[Source, ...]) -> RenderableType:
+def sources_list(sources: tuple[Source, ...], *, fold_urls: bool = False) -> RenderableType:
     """Numbered sources: wrapped lines hang under the title, each URL whole on its own line."""
     number_width = len(f"{len(sources)}.")
     lines: list[RenderableType] = [Text("Sources", style="bold")]
@@ -84,7 +89,10 @@ def sources_list(sources: tuple[Source, ...]) -> RenderableType:
             link = Style(color="blue", underline=True, link=source.url)
             indent = " " * (number_width + 1)
             url = Text.assemble(indent, (visible(source.url), link))
-            url.no_wrap, url.overflow = True, "ignore"
+            if fold_urls:
+                url.overflow = "fold"
+            else:
+                url.no_wrap, url.overflow = True, "ignore"
             lines.append(url)
     return Group(*lines)
 

@@ -1,0 +1,1 @@
+"""The interactive browser, `iwtimeline browse` (Textual). Only that command imports it."""

@@ -1,0 +1,104 @@
+"""An event in full, in a pane beside the list or on a screen of its own (narrow terminals).
+
+It shows what `iwtimeline show` prints: the same renderer, so the same fields, escaping and
+links (clickable where the terminal supports them).
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from ..model import Event
+from ..render.detail import event_detail
+
+
+class DetailPane(VerticalScroll, can_focus=True):
+    """The event under the cursor, scrollable."""
+
+    BINDINGS = [
+        Binding("up,k", "scroll_up", "Up", show=False),
+        Binding("down,j", "scroll_down", "Down", show=False),
+        Binding("home,g", "scroll_home", "Top", show=False),
+        Binding("end,G", "scroll_end", "Bottom", show=False),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.event: Event | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("No event selected.", style="dim"), id="detail-body")
+
+    def show_event(self, event: Event | None, related: tuple[Event, ...] = ()) -> None:
+        self.event = event
+        body = self.query_one("#detail-body", Static)
+        if event is None:
+            body.update(Text("No events match.", style="dim"))
+        else:
+            body.update(event_detail(event, related, fold_urls=True))
+        self.scroll_home(animate=False)
+
+
+class DetailScreen(Screen[None]):
+    """The detail on the whole screen, for terminals too narrow for a pane beside the list."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("o", "open_source", "Source"),
+        Binding("O", "choose_source", "Sources"),
+    ]
+
+    def __init__(self, event: Event, related: tuple[Event, ...]) -> None:
+        super().__init__()
+        self.event = event
+        self.related = related
+
+    def compose(self) -> ComposeResult:
+        pane = DetailPane(id="detail-screen-pane")
+        yield pane
+        yield Footer()
+
+    def on_mount(self) -> None:
+        pane = self.query_one(DetailPane)
+        pane.show_event(self.event, self.related)
+        pane.focus()
+
+    def action_open_source(self) -> None:
+        open_source(self.app, self.event)
+
+    def action_choose_source(self) -> None:
+        choose_source(self.app, self.event)
+
+
+def _web_sources(app: App[object], event: Event | None) -> list[tuple[str, str]]:
+    pairs = [(s.title, s.url) for s in event.sources if s.url] if event else []
+    if not pairs:
+        app.notify("This event's sources have no web address.", markup=False)
+    return pairs
+
+
+def open_source(app: App[object], event: Event | None) -> None:
+    """`o`: the event's first source with a web address, in the browser."""
+    pairs = _web_sources(app, event)
+    if pairs:
+        app.open_url(pairs[0][1])
+
+
+def choose_source(app: App[object], event: Event | None) -> None:
+    """`O`: choose which of the event's sources to open."""
+    from .pickers import PickerScreen, source_choices
+
+    pairs = _web_sources(app, event)
+    if not pairs:
+        return
+
+    def chosen(url: str | None) -> None:
+        if url:
+            app.open_url(url)
+
+    app.push_screen(PickerScreen("Open a source", source_choices(pairs)), chosen)
