@@ -134,10 +134,11 @@ async def test_moving_with_every_key(mini: Timeline) -> None:
         assert events_list.cursor == 0
 
 
+@pytest.mark.parametrize("size", [NARROW, WIDE])
 async def test_search_filters_as_you_type_with_the_same_matching_as_the_cli(
-    mini: Timeline,
+    mini: Timeline, size: tuple[int, int]
 ) -> None:
-    async with browsing(mini) as (app, pilot, screen):
+    async with browsing(mini, size) as (app, pilot, screen):
         await pilot.press("slash")
         assert app.focused is screen.query_one("#search")
         await pilot.press("b", "a", "d", "r")
@@ -190,8 +191,11 @@ async def test_enter_focuses_the_detail_pane_when_wide_and_escape_returns(
         assert app.focused is screen.query_one(EventList)
 
 
-async def test_the_actor_picker_finds_by_name_id_alias_or_letters(mini: Timeline) -> None:
-    async with browsing(mini) as (app, pilot, screen):
+@pytest.mark.parametrize("size", [NARROW, WIDE])
+async def test_the_actor_picker_finds_by_name_id_alias_or_letters(
+    mini: Timeline, size: tuple[int, int]
+) -> None:
+    async with browsing(mini, size) as (app, pilot, screen):
         await pilot.press("a")
         assert isinstance(app.screen, PickerScreen)
         await pilot.press(*"pasdaran")
@@ -224,8 +228,11 @@ async def test_the_tag_picker(mini: Timeline) -> None:
         assert ids(screen) == ["2007-sanctions"]
 
 
-async def test_s_cycles_the_status_and_c_clears_every_filter(mini: Timeline) -> None:
-    async with browsing(mini, actors=["Quds Force"]) as (_, pilot, screen):
+@pytest.mark.parametrize("size", [NARROW, WIDE])
+async def test_s_cycles_the_status_and_c_clears_every_filter(
+    mini: Timeline, size: tuple[int, int]
+) -> None:
+    async with browsing(mini, size, actors=["Quds Force"]) as (_, pilot, screen):
         await pilot.press("s")  # documented: the Quds Force's part in the raid is alleged
         assert ids(screen) == [] and "their part: documented" in header(screen)
         await pilot.press("s", "s")  # reported, then alleged
@@ -238,8 +245,11 @@ async def test_s_cycles_the_status_and_c_clears_every_filter(mini: Timeline) -> 
         assert screen.query_one("#search").value == ""
 
 
-async def test_y_jumps_to_a_year_and_brackets_step_between_years(mini: Timeline) -> None:
-    async with browsing(mini) as (app, pilot, screen):
+@pytest.mark.parametrize("size", [NARROW, WIDE])
+async def test_y_jumps_to_a_year_and_brackets_step_between_years(
+    mini: Timeline, size: tuple[int, int]
+) -> None:
+    async with browsing(mini, size) as (app, pilot, screen):
         events_list = screen.query_one(EventList)
         await pilot.press("y")
         assert isinstance(app.screen, YearScreen)
@@ -279,9 +289,12 @@ async def test_help_lists_the_keys(mini: Timeline) -> None:
         assert not isinstance(app.screen, HelpScreen)
 
 
+@pytest.mark.parametrize("size", [NARROW, WIDE])
 @pytest.mark.parametrize("key", ["q", "ctrl+c"])
-async def test_q_and_ctrl_c_quit_with_exit_code_0(mini: Timeline, key: str) -> None:
-    async with browsing(mini) as (app, pilot, _):
+async def test_q_and_ctrl_c_quit_with_exit_code_0(
+    mini: Timeline, key: str, size: tuple[int, int]
+) -> None:
+    async with browsing(mini, size) as (app, pilot, _):
         await pilot.press(key)
     assert app.return_code == 0 and app.return_value is None
 
@@ -289,8 +302,11 @@ async def test_q_and_ctrl_c_quit_with_exit_code_0(mini: Timeline, key: str) -> N
 # --- pick mode -----------------------------------------------------------------------------------
 
 
-async def test_pick_mode_returns_the_marked_ids_in_date_order(mini: Timeline) -> None:
-    async with browsing(mini, pick=True) as (app, pilot, screen):
+@pytest.mark.parametrize("size", [NARROW, WIDE])
+async def test_pick_mode_returns_the_marked_ids_in_date_order(
+    mini: Timeline, size: tuple[int, int]
+) -> None:
+    async with browsing(mini, size, pick=True) as (app, pilot, screen):
         await pilot.press("j", "j", "space", "k", "k", "space")
         assert "2 marked" in header(screen)
         lines = shown_lines(screen)
@@ -299,6 +315,19 @@ async def test_pick_mode_returns_the_marked_ids_in_date_order(mini: Timeline) ->
         await pilot.press("enter")
     assert app.return_code == 0
     assert app.return_value == ["1980-war", "2001-late-cooperation"]
+
+
+async def test_the_footer_says_what_enter_and_escape_do_in_pick_mode(mini: Timeline) -> None:
+    from textual.widgets import Footer
+
+    async with browsing(mini, pick=True) as (app, pilot, screen):
+        await pilot.pause()
+        shown = {b.description for _, b, enabled, _ in screen.active_bindings.values() if enabled}
+        assert {"Choose", "Mark", "Cancel"} <= shown and "Read" not in shown
+        assert screen.query_one(Footer) is not None
+    async with browsing(mini) as (app, pilot, screen):
+        shown = {b.description for _, b, enabled, _ in screen.active_bindings.values() if enabled}
+        assert "Read" in shown and not {"Choose", "Mark", "Cancel"} & shown
 
 
 async def test_pick_mode_enter_alone_takes_the_current_event(mini: Timeline) -> None:
