@@ -320,12 +320,12 @@ async def test_pick_mode_returns_the_marked_ids_in_date_order(
 async def test_the_footer_says_what_enter_and_escape_do_in_pick_mode(mini: Timeline) -> None:
     from textual.widgets import Footer
 
-    async with browsing(mini, pick=True) as (app, pilot, screen):
+    async with browsing(mini, pick=True) as (_, pilot, screen):
         await pilot.pause()
         shown = {b.description for _, b, enabled, _ in screen.active_bindings.values() if enabled}
         assert {"Choose", "Mark", "Cancel"} <= shown and "Read" not in shown
         assert screen.query_one(Footer) is not None
-    async with browsing(mini) as (app, pilot, screen):
+    async with browsing(mini) as (_, _, screen):
         shown = {b.description for _, b, enabled, _ in screen.active_bindings.values() if enabled}
         assert "Read" in shown and not {"Choose", "Mark", "Cancel"} & shown
 
@@ -369,6 +369,7 @@ async def test_an_empty_selection_says_so(mini: Timeline) -> None:
         await pilot.pause(0.3)
         assert ids(screen) == [] and header(screen).startswith("0 of 10 events · year: 1990")
         assert screen.query_one(DetailPane).event is None
+        assert screen.query_one(EventList).render_line(0).text.startswith(" No events match")
         await pilot.press("j", "enter", "G", "right_square_bracket", "o")  # nothing breaks
         await pilot.press("c")
         assert len(ids(screen)) == 10

@@ -76,7 +76,10 @@ class DetailScreen(Screen[None]):
 
 
 def _web_sources(app: App[object], event: Event | None) -> list[tuple[str, str]]:
-    pairs = [(s.title, s.url) for s in event.sources if s.url] if event else []
+    if event is None:
+        app.notify("No event is selected.", markup=False)
+        return []
+    pairs = [(s.title, s.url) for s in event.sources if s.url]
     if not pairs:
         app.notify("This event's sources have no web address.", markup=False)
     return pairs

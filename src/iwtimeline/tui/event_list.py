@@ -27,6 +27,7 @@ MAX_DATE = 25
 STATUS_WIDTH = len("documented")
 MARK = "● "
 POINTER = "›"
+EMPTY = " No events match these filters. c clears them; / searches again."
 NO_MARK = "  "
 
 
@@ -152,6 +153,10 @@ class EventList(ScrollView, can_focus=True, inherit_bindings=False):
     def render_line(self, y: int) -> Strip:
         index = self.scroll_offset.y + y
         width = self.scrollable_content_region.width
+        if not self.events and y == 0:
+            return Strip([Segment(EMPTY, self.rich_style + Style(dim=True))]).crop_extend(
+                0, width, self.rich_style
+            )
         if not 0 <= index < len(self.events):
             return Strip.blank(width, self.rich_style)
         event = self.events[index]
