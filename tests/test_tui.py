@@ -267,7 +267,10 @@ async def test_y_jumps_to_a_year_and_brackets_step_between_years(
 async def test_o_opens_the_first_source_and_capital_o_lets_you_choose(
     mini: Timeline, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    import webbrowser
+
     opened: list[str] = []
+    monkeypatch.setattr(webbrowser, "get", lambda: webbrowser.BackgroundBrowser("true"))
     async with browsing(mini) as (app, pilot, _):
         monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
         await pilot.press("o")
@@ -277,6 +280,53 @@ async def test_o_opens_the_first_source_and_capital_o_lets_you_choose(
         assert isinstance(app.screen, PickerScreen)
         await pilot.press("enter")
         assert opened[-1] == "https://example.org/karbala"
+
+
+async def test_without_a_browser_o_shows_the_address(
+    mini: Timeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import webbrowser
+
+    def no_browser() -> webbrowser.BaseBrowser:
+        raise webbrowser.Error("could not locate runnable browser")
+
+    monkeypatch.setattr(webbrowser, "get", no_browser)
+    said: list[str] = []
+    async with browsing(mini) as (app, pilot, _):
+        monkeypatch.setattr(app, "notify", lambda message, **_: said.append(message))
+        await pilot.press("o")
+    assert said == [
+        "No web browser found. The address: https://en.wikipedia.org/wiki/Iran%E2%80%93Iraq_War"
+    ]
+
+
+async def test_a_browser_in_the_terminal_gets_the_terminal_while_it_runs(
+    mini: Timeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import webbrowser
+
+    ran: list[str] = []
+
+    class Lynx(webbrowser.GenericBrowser):
+        def open(self, url: str, new: int = 0, autoraise: bool = True) -> bool:
+            ran.append(url)
+            return True
+
+    lynx = Lynx("lynx")
+    monkeypatch.setattr(webbrowser, "get", lambda: lynx)
+    monkeypatch.setattr(webbrowser, "GenericBrowser", Lynx)  # so it counts as a console one
+    async with browsing(mini) as (app, pilot, _):
+        suspended: list[bool] = []
+        from contextlib import contextmanager
+
+        @contextmanager
+        def suspend():  # type: ignore[no-untyped-def]
+            suspended.append(True)
+            yield
+
+        monkeypatch.setattr(app, "suspend", suspend)
+        await pilot.press("o")
+    assert ran == ["https://en.wikipedia.org/wiki/Iran%E2%80%93Iraq_War"] and suspended == [True]
 
 
 async def test_help_lists_the_keys(mini: Timeline) -> None:

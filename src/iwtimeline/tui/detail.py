@@ -89,7 +89,26 @@ def open_source(app: App[object], event: Event | None) -> None:
     """`o`: the event's first source with a web address, in the browser."""
     pairs = _web_sources(app, event)
     if pairs:
-        app.open_url(pairs[0][1])
+        open_in_browser(app, pairs[0][1])
+
+
+def open_in_browser(app: App[object], url: str) -> None:
+    """Open `url` in the user's web browser; a browser that runs in the terminal (lynx, w3m)
+    gets the terminal while it runs, and without any browser the address is shown."""
+    import webbrowser
+
+    try:
+        browser = webbrowser.get()
+    except webbrowser.Error:
+        app.notify(f"No web browser found. The address: {url}", markup=False, timeout=15)
+        return
+    # lynx, w3m, links and elinks run in this terminal and wait (GenericBrowser exactly, and
+    # Elinks); a graphical browser is started beside it
+    if type(browser) is webbrowser.GenericBrowser or isinstance(browser, webbrowser.Elinks):
+        with app.suspend():
+            browser.open(url)
+    else:
+        app.open_url(url)
 
 
 def choose_source(app: App[object], event: Event | None) -> None:
@@ -102,6 +121,6 @@ def choose_source(app: App[object], event: Event | None) -> None:
 
     def chosen(url: str | None) -> None:
         if url:
-            app.open_url(url)
+            open_in_browser(app, url)
 
     app.push_screen(PickerScreen("Open a source", source_choices(pairs)), chosen)
