@@ -93,7 +93,7 @@ def test_tree_by_year_then_month() -> None:
             ├── 2008  Hezbollah trains militias  alleged by US
             │   Hezbollah  2008-hezbollah-training
             └── June
-                └── Jun 2008?  Mahdi Army transformation  disputed by US
+                └── Jun 2008?  Mahdi Army transformation  disputed, claimed by US
                     Mahdi Army  2008-mahdi-army-disputed
         """
     )

@@ -46,12 +46,10 @@ def test_every_renderer_the_registry_names_exists() -> None:
             )
 
 
-def test_formats_for_programs_are_never_paged_and_have_their_own_extension() -> None:
+def test_formats_for_programs_are_never_paged_and_formats_for_people_are() -> None:
     for form in FORMATS:
-        if form.audience == "programs":
-            assert not form.pageable and form.extension in ("json", "jsonl")
-        else:
-            assert form.pageable
+        assert form.pageable is (form.audience == "people"), form.name
+        assert form.extension and "." not in form.extension
 
 
 def test_every_subject_has_a_default_for_people() -> None:

@@ -6,6 +6,7 @@ below raise errors that carry data.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from dataclasses import dataclass
@@ -17,17 +18,20 @@ import typer
 from typer.core import TyperGroup
 
 from . import errors
-from .load import bundled_data_path, load_timeline, read_text
 from .model import STATUSES, Timeline
+from .paths import PACKAGE, bundled_data_path
 from .query import (
     Selection,
     actor_report,
+    anniversaries,
     build_query,
     coverage,
     event_sheet,
+    lanes,
     outside_coverage,
     place_tally,
     select,
+    stats,
     tag_tally,
 )
 from .render import (
@@ -37,6 +41,7 @@ from .render import (
     Subject,
     default_format,
     find_format,
+    format_for_file,
     formats_for,
 )
 
@@ -107,7 +112,7 @@ LISTED_BY = {
     "tag": "'iwtimeline tags' lists them all",
     "event": "'iwtimeline list' shows the ids",
 }
-DATE_INPUTS = {"start": "--from", "end": "--to"}
+DATE_INPUTS = {"start": "--from", "end": "--to", "day": "MM-DD"}
 RANGE_DATE_INPUTS = {"start": "START", "end": "END"}
 
 
@@ -139,7 +144,7 @@ app = typer.Typer(
     name="iwtimeline",
     help="A sourced timeline of Iran's involvement in the Iraq War, 1980–2008.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -199,6 +204,56 @@ NoPagerOpt = Annotated[
     ),
 ]
 
+# --- shell completion: names from the data file, read from the cache -----------------------
+
+
+def _completer(kind: str) -> Any:
+    """Complete actors, tags, places or event ids from the data file the command would read.
+
+    The names come from the cache (a Tab must answer before the YAML could be parsed). Shells
+    keep only completions that begin with what was typed, so each thing is offered by the first
+    of its spellings (id first) that begins so, ignoring case, with the typed part kept as typed.
+    """
+
+    def complete(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+        from .cache import names
+
+        root = ctx.find_root()
+        chosen = _state(ctx).file or root.params.get("file") or bundled_data_path()
+        try:
+            found = names(Path(chosen))
+        except Exception:  # a completion must never print a traceback into the shell
+            return []
+        if kind == "actor":
+            offers = [((i, n, *other), n) for i, n, other in found.actors]
+        elif kind == "tag":
+            offers = [((t,), "tag") for t in found.tags]
+        elif kind == "place":
+            offers = [((n, *other), "place") for n, other in found.places]
+        else:
+            offers = [((i,), label) for i, label in found.events]
+        return [
+            (_shell_word(incomplete + spelling[len(incomplete) :]), help_text)
+            for spellings, help_text in offers
+            if (spelling := _beginning(spellings, incomplete)) is not None
+        ]
+
+    return complete
+
+
+def _beginning(spellings: tuple[str, ...], typed: str) -> str | None:
+    """The first spelling that begins with `typed`, ignoring case."""
+    wanted = typed.casefold()
+    return next((s for s in spellings if s.casefold().startswith(wanted)), None)
+
+
+def _shell_word(value: str) -> str:
+    # bash inserts a completion as it is, so a space must come escaped; zsh and fish quote
+    if os.environ.get("_IWTIMELINE_COMPLETE") == "complete_bash":
+        return value.replace("\\", "\\\\").replace(" ", "\\ ").replace("'", "\\'")
+    return value
+
+
 # --- filter options, shared by list, range and tree ----------------------------------------
 
 ActorOpt = Annotated[
@@ -207,6 +262,7 @@ ActorOpt = Annotated[
         "--actor",
         "-a",
         metavar="NAME",
+        autocompletion=_completer("actor"),
         help="Actor by name, id or alias, with the actors that are part of it. "
         "Repeat for any of several (--match all: every one).",
     ),
@@ -216,10 +272,23 @@ ExactActorOpt = Annotated[
 ]
 PlaceOpt = Annotated[
     list[str] | None,
-    typer.Option("--place", "-p", metavar="PLACE", help="Place, any spelling (repeat for any)."),
+    typer.Option(
+        "--place",
+        "-p",
+        metavar="PLACE",
+        help="Place, any spelling (repeat for any).",
+        autocompletion=_completer("place"),
+    ),
 ]
 TagOpt = Annotated[
-    list[str] | None, typer.Option("--tag", "-t", metavar="TAG", help="Tag (repeat for any).")
+    list[str] | None,
+    typer.Option(
+        "--tag",
+        "-t",
+        metavar="TAG",
+        help="Tag (repeat for any).",
+        autocompletion=_completer("tag"),
+    ),
 ]
 MatchOpt = Annotated[
     Match,
@@ -292,6 +361,23 @@ def _format_option(subject: Subject, *more: Subject) -> Any:
 
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
+OutputOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to FILE (whole, or not at all) instead of standard output; - is standard "
+        "output. Without --format, the file's extension chooses it (.csv, .md, .ics, .json).",
+    ),
+]
+ExcelOpt = Annotated[
+    bool,
+    typer.Option(
+        "--excel",
+        help="CSV for Excel: a byte order mark, and cells that could run as formulas neutralised.",
+    ),
+]
 ByOpt = Annotated[
     GroupBy | None,
     typer.Option(
@@ -326,6 +412,8 @@ class Output:
     form: Format | None = None
     json: bool = False
     by: Any = None
+    path: str | None = None  # -o FILE; "-" is standard output
+    excel: bool = False
 
 
 def _print_version(value: bool) -> None:
@@ -405,6 +493,8 @@ def list_events(
     form: EventsFormatOpt = None,
     json_: JsonOpt = False,
     by: ByOpt = None,
+    output: OutputOpt = None,
+    excel: ExcelOpt = False,
     file: FileOpt = None,
     no_color: NoColorOpt = False,
     no_pager: NoPagerOpt = False,
@@ -416,7 +506,7 @@ def list_events(
     filters = Filters(
         actor, place, tag, status, search, match, exact_actor, year, start, end, limit, reverse
     )
-    _show_events(ctx, filters, Output(form, json_, by), default="table")
+    _show_events(ctx, filters, Output(form, json_, by, output, excel), default="table")
 
 
 @app.command(
@@ -446,6 +536,8 @@ def range_events(
     form: EventsFormatOpt = None,
     json_: JsonOpt = False,
     by: ByOpt = None,
+    output: OutputOpt = None,
+    excel: ExcelOpt = False,
     file: FileOpt = None,
     no_color: NoColorOpt = False,
     no_pager: NoPagerOpt = False,
@@ -469,7 +561,7 @@ def range_events(
         limit,
         reverse,
     )
-    _show_events(ctx, filters, Output(form, json_, by), default="table")
+    _show_events(ctx, filters, Output(form, json_, by, output, excel), default="table")
 
 
 @app.command(
@@ -496,6 +588,7 @@ def tree(
     limit: LimitOpt = None,
     reverse: ReverseOpt = False,
     json_: JsonOpt = False,
+    output: OutputOpt = None,
     file: FileOpt = None,
     no_color: NoColorOpt = False,
     no_pager: NoPagerOpt = False,
@@ -504,7 +597,184 @@ def tree(
     filters = Filters(
         actor, place, tag, status, search, match, exact_actor, year, start, end, limit, reverse
     )
-    _show_events(ctx, filters, Output(None, json_, by), default="tree")
+    _show_events(ctx, filters, Output(None, json_, by, output), default="tree")
+
+
+class LaneBy(str, Enum):
+    actor = "actor"
+    tag = "tag"
+    status = "status"
+    place = "place"
+
+
+class StatsBy(str, Enum):
+    year = "year"
+    actor = "actor"
+    tag = "tag"
+    status = "status"
+    place = "place"
+
+
+class LaneOrder(str, Enum):
+    first = "first"
+    by_count = "count"  # not `count`, which str already has
+
+
+@app.command(
+    "chart",
+    epilog=examples(
+        "iwtimeline chart --from 2006 --to 2008",
+        "iwtimeline chart --by tag --top 8 --sort count",
+        "iwtimeline chart --actor 'Quds Force' --json | jq '.[].lane'",
+    ),
+)
+def chart(
+    ctx: typer.Context,
+    by: Annotated[
+        LaneBy, typer.Option("--by", case_sensitive=False, help="A lane per actor, tag, …")
+    ] = LaneBy.actor,
+    top: Annotated[
+        int | None, typer.Option("--top", min=1, metavar="N", help="Keep the N busiest lanes.")
+    ] = None,
+    sort: Annotated[
+        LaneOrder,
+        typer.Option(
+            "--sort", case_sensitive=False, help="Lanes by their first event, or busiest first."
+        ),
+    ] = LaneOrder.first,
+    actor: ActorOpt = None,
+    place: PlaceOpt = None,
+    year: YearOpt = None,
+    start: FromOpt = None,
+    end: ToOpt = None,
+    tag: TagOpt = None,
+    status: StatusOpt = None,
+    search: SearchOpt = None,
+    match: MatchOpt = Match.any,
+    exact_actor: ExactActorOpt = False,
+    form: Annotated[Format | None, _format_option("lanes")] = None,
+    json_: JsonOpt = False,
+    output: OutputOpt = None,
+    file: FileOpt = None,
+    no_color: NoColorOpt = False,
+    no_pager: NoPagerOpt = False,
+) -> None:
+    """Draw the events as a timeline, a lane per actor, tag or place.
+
+    Lanes may also be statuses. Time runs across (years, or months for under three years);
+    the glyphs tell day, month, year and season dates, approximate and uncertain ones, and
+    the status apart, with or without colour; spans are bars.
+    """
+    filters = Filters(actor, place, tag, status, search, match, exact_actor, year, start, end)
+    selection = _select(ctx, filters)
+    drawn = lanes(selection, by.value, by_count=sort is LaneOrder.by_count, top=top)
+    _emit_selected(ctx, selection, "lanes", drawn, Output(form, json_, path=output))
+
+
+@app.command(
+    "stats",
+    epilog=examples(
+        "iwtimeline stats",
+        "iwtimeline stats --by actor --from 2003",
+        "iwtimeline stats --by status --actor 'Quds Force' --json",
+    ),
+)
+def stats_command(
+    ctx: typer.Context,
+    by: Annotated[
+        StatsBy, typer.Option("--by", case_sensitive=False, help="Count by year, actor, …")
+    ] = StatsBy.year,
+    actor: ActorOpt = None,
+    place: PlaceOpt = None,
+    year: YearOpt = None,
+    start: FromOpt = None,
+    end: ToOpt = None,
+    tag: TagOpt = None,
+    status: StatusOpt = None,
+    search: SearchOpt = None,
+    match: MatchOpt = Match.any,
+    exact_actor: ExactActorOpt = False,
+    form: Annotated[Format | None, _format_option("stats")] = None,
+    json_: JsonOpt = False,
+    output: OutputOpt = None,
+    file: FileOpt = None,
+    no_color: NoColorOpt = False,
+    no_pager: NoPagerOpt = False,
+) -> None:
+    """Count the events by year, actor, tag, status or place.
+
+    With a bar for each count, a sparkline of events per year, and how many are documented,
+    reported, alleged and disputed.
+    """
+    filters = Filters(actor, place, tag, status, search, match, exact_actor, year, start, end)
+    selection = _select(ctx, filters)
+    counted_ = stats(selection, by.value)
+    _emit_selected(ctx, selection, "stats", counted_, Output(form, json_, path=output))
+
+
+@app.command(
+    "on",
+    epilog=examples("iwtimeline on", "iwtimeline on 08-16", "iwtimeline on 'Jan 20' --json"),
+)
+def on_this_day(
+    ctx: typer.Context,
+    day: Annotated[
+        str | None,
+        typer.Argument(metavar="[MM-DD]", help="The day of the year: 08-16, Aug 16 (today)."),
+    ] = None,
+    form: Annotated[Format | None, _format_option("day")] = None,
+    json_: JsonOpt = False,
+    output: OutputOpt = None,
+    file: FileOpt = None,
+    no_color: NoColorOpt = False,
+    no_pager: NoPagerOpt = False,
+) -> None:
+    """List the events of a calendar day, today by default.
+
+    Only events known to the day count, in every year of the data, each with how many years
+    ago it was.
+    """
+    import datetime as dt
+
+    today = _today()
+    month, day_of_month = _day_of_year(day) if day else (today.month, today.day)
+    found = anniversaries(_timeline(ctx), month, day_of_month, today)
+    form_chosen = _choose_format("day", Output(form, json_, path=output))
+    if not found.events and form_chosen.audience == "people":
+        when = dt.date(2000, month, day_of_month).strftime("%B %-d")
+        typer.echo(f"No event in the data is known to have happened on {when}.", err=True)
+        return
+    _write(ctx, form_chosen, "day", found, Output(form, json_, path=output))
+
+
+def _today() -> dt.date:
+    import datetime
+
+    return datetime.date.today()
+
+
+def _day_of_year(text: str) -> tuple[int, int]:
+    """08-16, 8/16, 'Aug 16', '16 August' → (8, 16); a usage error otherwise."""
+    import datetime as dt
+    import re
+
+    cleaned = text.strip()
+    numeric = re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})", cleaned)
+    if numeric:
+        month, day = int(numeric[1]), int(numeric[2])
+    else:
+        try:
+            from dateutil import parser
+
+            parsed = parser.parse(cleaned, default=dt.datetime(2000, 1, 1))
+        except (ValueError, OverflowError):
+            raise errors.BadDate("day", text, f"cannot read {text!r} as a day: try 08-16") from None
+        month, day = parsed.month, parsed.day
+    try:
+        dt.date(2000, month, day)  # a leap year: 02-29 is a day too
+    except ValueError:
+        raise errors.BadDate("day", text, f"{text!r} is not a day of the year") from None
+    return month, day
 
 
 @app.command(
@@ -569,10 +839,16 @@ def browse(
 def show(
     ctx: typer.Context,
     event_ids: Annotated[
-        list[str], typer.Argument(metavar="ID...", help="Event ids (any case, or a unique start).")
+        list[str],
+        typer.Argument(
+            metavar="ID...",
+            help="Event ids (any case, or a unique start).",
+            autocompletion=_completer("event"),
+        ),
     ],
     form: Annotated[Format | None, _format_option("event")] = None,
     json_: JsonOpt = False,
+    output: OutputOpt = None,
     file: FileOpt = None,
     no_color: NoColorOpt = False,
     no_pager: NoPagerOpt = False,
@@ -583,7 +859,7 @@ def show(
     summary, numbered sources with URLs, and related events to read next.
     """
     sheet = event_sheet(_timeline(ctx), event_ids)
-    _emit(ctx, "event", sheet, Output(form, json_))
+    _emit(ctx, "event", sheet, Output(form, json_, path=output))
 
 
 @app.command(
@@ -598,18 +874,30 @@ def actors(
     ctx: typer.Context,
     name: Annotated[
         str | None,
-        typer.Argument(metavar="[NAME]", help="Show this actor in full (name, id or alias)."),
+        typer.Argument(
+            metavar="[NAME]",
+            help="Show this actor in full (name, id or alias).",
+            autocompletion=_completer("actor"),
+        ),
     ] = None,
     form: Annotated[Format | None, _format_option("actors", "actor")] = None,
     json_: JsonOpt = False,
+    tree_: Annotated[
+        bool, typer.Option("--tree", help="The actors as a tree of their relations.")
+    ] = False,
+    output: OutputOpt = None,
     file: FileOpt = None,
     no_color: NoColorOpt = False,
     no_pager: NoPagerOpt = False,
 ) -> None:
     """List the actors, or show one in full with its relations."""
     report = actor_report(_timeline(ctx), name)
+    if tree_:
+        if (form is not None and form.name != "tree") or json_:
+            raise errors.UsageError("--tree is --format tree; give one of them")
+        form = find_format("tree")
     one = name is not None or (form is not None and form.name == "detail")
-    _emit(ctx, "actor" if one else "actors", report, Output(form, json_))
+    _emit(ctx, "actor" if one else "actors", report, Output(form, json_, path=output))
 
 
 @app.command(
@@ -620,12 +908,13 @@ def tags(
     ctx: typer.Context,
     form: Annotated[Format | None, _format_option("tags")] = None,
     json_: JsonOpt = False,
+    output: OutputOpt = None,
     file: FileOpt = None,
     no_color: NoColorOpt = False,
     no_pager: NoPagerOpt = False,
 ) -> None:
     """List the tags, with how many events use each."""
-    _emit(ctx, "tags", tag_tally(_timeline(ctx)), Output(form, json_))
+    _emit(ctx, "tags", tag_tally(_timeline(ctx)), Output(form, json_, path=output))
 
 
 @app.command(
@@ -636,12 +925,13 @@ def places(
     ctx: typer.Context,
     form: Annotated[Format | None, _format_option("places")] = None,
     json_: JsonOpt = False,
+    output: OutputOpt = None,
     file: FileOpt = None,
     no_color: NoColorOpt = False,
     no_pager: NoPagerOpt = False,
 ) -> None:
     """List the places, their other spellings and their use."""
-    _emit(ctx, "places", place_tally(_timeline(ctx)), Output(form, json_))
+    _emit(ctx, "places", place_tally(_timeline(ctx)), Output(form, json_, path=output))
 
 
 @app.command(
@@ -660,6 +950,7 @@ def validate(
     Each problem is given with its file, line and field; the exit code is 0 only when the file
     is valid.
     """
+    from .load import load_timeline
     from .render.safe import visible
 
     target = path or _state(ctx).file or bundled_data_path()
@@ -690,7 +981,9 @@ def schema(
     ] = SchemaName.data,  # type: ignore[attr-defined]
 ) -> None:
     """Print a JSON Schema of the data file or of the JSON output."""
-    typer.echo(read_text(Path(__file__).parent / "data" / SCHEMAS[which.value]), nl=False)
+    from .load import read_text
+
+    typer.echo(read_text(PACKAGE / "data" / SCHEMAS[which.value]), nl=False)
 
 
 # --- glue --------------------------------------------------------------------------------
@@ -723,6 +1016,8 @@ def _check_terminal() -> None:
 
 
 def _timeline(ctx: typer.Context) -> Timeline:
+    from .load import load_timeline  # YAML is imported only by commands that read the file
+
     return load_timeline(_state(ctx).file)
 
 
@@ -750,12 +1045,24 @@ def _show_events(
     ctx: typer.Context, filters: Filters, output: Output, default: str | None = None
 ) -> None:
     selection = _select(ctx, filters)
-    form = _choose_format("events", output, default)
+    _emit_selected(ctx, selection, "events", selection, output, default)
+
+
+def _emit_selected(
+    ctx: typer.Context,
+    selection: Selection,
+    subject: Subject,
+    value: Any,
+    output: Output,
+    default: str | None = None,
+) -> None:
+    """Emit what a selection gives; an empty one is a sentence on stderr for people."""
+    form = _choose_format(subject, output, default)
     if not selection.events and form.audience == "people":
         # an empty table says less than a sentence; JSON stays `[]` for programs
         typer.echo(_nothing_shown(selection), err=True)
         return
-    _write(ctx, form, "events", selection, output.by)
+    _write(ctx, form, subject, value, output)
 
 
 def _nothing_shown(selection: Selection) -> str:
@@ -778,29 +1085,66 @@ def _choose_format(subject: Subject, output: Output, default: str | None = None)
         if form is not None and form.name != "json":
             raise errors.UsageError(f"--json means --format json, not --format {form.name}")
         form = find_format("json")
+    if form is None and output.path not in (None, "-"):
+        by_extension = format_for_file(str(output.path))
+        if by_extension is not None and by_extension.can_render(subject):
+            form = by_extension
     if form is None:
         form = find_format(default) if default else default_format(subject)
     assert form is not None and form.can_render(subject)
-    if output.by is not None and "by" not in form.options:
-        raise errors.UsageError(f"--by groups a tree; --format {form.name} has no groups")
+    _check_options(form, output)
     return form
 
 
+def _check_options(form: Format, output: Output) -> None:
+    """--by and --excel belong to the formats that take them (the registry says which)."""
+    if output.by is not None:
+        allowed = form.options.get("by")
+        if allowed is None:
+            raise errors.UsageError(f"--by groups a tree; --format {form.name} has no groups")
+        if output.by.value not in allowed:
+            choices = ", ".join(allowed)
+            raise errors.UsageError(f"--format {form.name} groups --by {choices}")
+    if output.excel and "excel" not in form.options:
+        raise errors.UsageError(f"--excel is for --format csv, not --format {form.name}")
+
+
 def _emit(ctx: typer.Context, subject: Subject, value: Any, output: Output) -> None:
-    _write(ctx, _choose_format(subject, output), subject, value, output.by)
+    _write(ctx, _choose_format(subject, output), subject, value, output)
 
 
-def _write(ctx: typer.Context, form: Format, subject: Subject, value: Any, by: Any) -> None:
-    """Render once with the chosen format and write it: text as is, Rich through the console."""
-    rendered = form.render(subject, value, RenderOptions(by=by.value if by is not None else None))
+def _write(ctx: typer.Context, form: Format, subject: Subject, value: Any, output: Output) -> None:
+    """Render once with the chosen format and write it: to -o FILE whole, else to the screen
+    (text as is, Rich through the console, a pager for long human output)."""
+    by = output.by.value if output.by is not None else None
+    rendered = form.render(subject, value, RenderOptions(by=by, excel=output.excel))
+    state = _state(ctx)
+    if output.path not in (None, "-"):
+        from .render.files import as_text, write_atomically
+
+        text = rendered if isinstance(rendered, str) else as_text(rendered)
+        data_file = state.file or bundled_data_path()
+        write_atomically(Path(str(output.path)), text, protect=data_file)
+        return
     if isinstance(rendered, str):
-        sys.stdout.write(rendered)
-        sys.stdout.flush()
+        _write_text(rendered)
         return
     from .render.console import emit
 
-    state = _state(ctx)
     emit(rendered, no_color=state.no_color, pageable=form.pageable and not state.no_pager)
+
+
+def _write_text(text: str) -> None:
+    """Text for programs, byte for byte and in UTF-8, whatever the console's encoding: CSV and
+    iCalendar carry their own CRLF line ends, which a text stream on Windows would turn into
+    CR CR LF, and JSON, CSV and the rest are UTF-8 by their definitions."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text)
+    else:
+        sys.stdout.flush()
+        buffer.write(text.encode("utf-8"))
+    sys.stdout.flush()
 
 
 def main() -> None:

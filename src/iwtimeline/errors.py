@@ -15,6 +15,7 @@ EXIT_INTERNAL = 1
 EXIT_USAGE = 2
 EXIT_UNREADABLE = 3
 EXIT_INVALID = 4
+EXIT_UNWRITABLE = 5
 EXIT_BROKEN_PIPE = 141
 EXIT_INTERRUPTED = 130
 
@@ -92,6 +93,17 @@ class DataFileUnreadable(IwtimelineError):
         self.line = line
         where = f"{path}:{line}" if line else path
         super().__init__(f"{where}: {reason}")
+
+
+class OutputUnwritable(IwtimelineError):
+    """The file asked for with -o cannot be written (no such folder, no permission, disk full)."""
+
+    exit_code = EXIT_UNWRITABLE
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: cannot write: {reason}")
 
 
 @dataclass(frozen=True)

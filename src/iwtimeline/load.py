@@ -33,6 +33,7 @@ from .model import (
     Timeline,
 )
 from .names import closest, fold
+from .paths import bundled_data_path
 from .yamlnodes import NodeReader, compose, gc_paused, is_empty_list
 
 # The fields each mapping may have, in the order the documentation gives them.
@@ -70,16 +71,6 @@ INVOLVEMENT_FIELDS = ("id", "role", "status", "claimed_by")
 ENTRY_SHAPE = "must be an actor id or a mapping of id, role, status, claimed_by"
 ROLE_MAX = 40
 SOURCE_FIELDS = ("title", "publisher", "url", "date")
-
-BUNDLED_NAME = "events.yaml"
-
-
-def bundled_data_path() -> Path:
-    """The dataset that ships with the package (or, in a source checkout, the repository's)."""
-    packaged = Path(__file__).parent / "data" / BUNDLED_NAME
-    if packaged.is_file():
-        return packaged
-    return Path(__file__).resolve().parents[2] / BUNDLED_NAME
 
 
 def load_timeline(path: Path | None = None) -> Timeline:

@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Literal
 
 from .dates import DateError, parse_bound
 from .errors import BadDate, EmptyWindow, UnknownName
@@ -481,3 +482,147 @@ def event_sheet(timeline: Timeline, ids: Sequence[str]) -> EventSheet:
     events = find_events(timeline, ids)
     related = {event.id: related_events(timeline, event) for event in events}
     return EventSheet(timeline, events, related)
+
+
+# --- lanes, for the chart -------------------------------------------------------------------
+
+LaneBy = Literal["actor", "tag", "status", "place"]
+
+
+@dataclass(frozen=True)
+class Lane:
+    """One row of a chart: what it is for, and the events in it, in date order."""
+
+    key: str  # the actor id, tag, status or place name
+    label: str  # what to call it
+    events: tuple[Event, ...]
+
+
+@dataclass(frozen=True)
+class Lanes:
+    """A selection laid out in lanes, for `chart`."""
+
+    selection: Selection
+    by: LaneBy
+    lanes: tuple[Lane, ...]
+    left_out: int  # lanes --top did not keep
+
+
+def lanes(
+    selection: Selection, by: LaneBy = "actor", *, by_count: bool = False, top: int | None = None
+) -> Lanes:
+    """The selection's events in a lane per actor (or tag, status, place).
+
+    With an actor filter, only the actors asked for (and their parts) get lanes, as in the
+    tree. Lanes come in order of their first event, or of their number of events
+    (`by_count`, busiest first); `top` keeps the first N.
+    """
+    wanted = {i for f in selection.query.actors for i in f.members}
+    groups: dict[str, tuple[str, list[Event]]] = {}
+    for event in selection.events:
+        for key, label in _lane_keys(event, by):
+            if by != "actor" or not wanted or key in wanted:
+                groups.setdefault(key, (label, []))[1].append(event)
+    built = [Lane(key, label, tuple(events)) for key, (label, events) in groups.items()]
+    ordered = sorted(built, key=lambda lane: _lane_order(lane, by_count))
+    kept = ordered if top is None else ordered[:top]
+    return Lanes(selection, by, tuple(kept), len(ordered) - len(kept))
+
+
+def _lane_keys(event: Event, by: LaneBy) -> list[tuple[str, str]]:
+    if by == "actor":
+        return [(actor.id, actor.label) for actor in event.actors]
+    if by == "tag":
+        return [(tag, tag) for tag in event.tags]
+    if by == "status":
+        return [(event.status, event.status)]
+    return [(place.name, place.name) for place in event.places]
+
+
+def _lane_order(lane: Lane, by_count: bool) -> tuple[object, ...]:
+    first = min(event.sort_key for event in lane.events)
+    return (-len(lane.events), first) if by_count else (first, lane.label)
+
+
+# --- counts, for stats ------------------------------------------------------------------------
+
+StatsBy = Literal["year", "actor", "tag", "status", "place"]
+
+
+@dataclass(frozen=True)
+class Count:
+    key: str
+    label: str
+    events: int
+
+
+@dataclass(frozen=True)
+class Stats:
+    """How a selection divides: by one grouping, by year, and by status."""
+
+    selection: Selection
+    by: StatsBy
+    counts: tuple[Count, ...]  # by `by`: years in order, anything else busiest first
+    per_year: tuple[tuple[int, int], ...]  # every year of the selection's range, with its events
+    statuses: tuple[tuple[str, int], ...]  # each status, in the order of STATUSES
+
+
+def stats(selection: Selection, by: StatsBy = "year") -> Stats:
+    from .model import STATUSES
+
+    per_year = Counter(event.date.start.year for event in selection.events)
+    years = (
+        tuple((year, per_year[year]) for year in range(min(per_year), max(per_year) + 1))
+        if per_year
+        else ()
+    )
+    if by == "year":
+        counts = tuple(Count(str(year), str(year), n) for year, n in years if n)
+    else:
+        found: dict[str, tuple[str, int]] = {}
+        for event in selection.events:
+            for key, label in _lane_keys(event, by):
+                found[key] = (label, found.get(key, (label, 0))[1] + 1)
+        ordered = sorted(found.items(), key=lambda item: (-item[1][1], fold(item[1][0])))
+        counts = tuple(Count(key, label, n) for key, (label, n) in ordered)
+    by_status = Counter(event.status for event in selection.events)
+    return Stats(selection, by, counts, years, tuple((s, by_status[s]) for s in STATUSES))
+
+
+# --- this day in history, for `on` -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Anniversaries:
+    """The events that happened on one calendar day, in any year, known to the day."""
+
+    timeline: Timeline
+    month: int
+    day: int
+    today: date
+    events: tuple[Event, ...]
+
+    def years_ago(self, event: Event) -> int:
+        return self.today.year - event.date.start.year
+
+
+def anniversaries(timeline: Timeline, month: int, day: int, today: date) -> Anniversaries:
+    """Events whose date, or the start of whose span, is exactly that day of the year.
+
+    Only dates known to the day and neither approximate nor uncertain: "on this day" is a
+    claim of exactness.
+    """
+    chosen = tuple(
+        event
+        for event in timeline.events
+        if _exact_first_day(event.date) is not None
+        and (event.date.start.month, event.date.start.day) == (month, day)
+    )
+    return Anniversaries(timeline, month, day, today, chosen)
+
+
+def _exact_first_day(when: FuzzyDate) -> date | None:
+    first = when.span[0] if when.span is not None else when
+    if first.precision != "day" or first.approximate or first.uncertain:
+        return None
+    return first.start

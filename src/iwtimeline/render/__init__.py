@@ -1,26 +1,28 @@
 """Output forms, in one registry. Each renderer returns text or a Rich renderable; the CLI prints.
 
 A Format says what it is for (people or programs), whether a pager may show it, the file
-extension it writes, the extra options it takes (such as `--by`), and which subjects it can
-render. Subjects are what commands hand over: `events` (a query.Selection), `event` (an
-EventSheet, for `show`), `actors` and `actor` (an ActorReport), `tags` and `places` (a Tally).
-Renderers are named as "module:function" and imported only when used, so that the JSON forms
-never import Rich.
+extension it writes, the extra options it takes (such as `--by`, with the values it accepts),
+and which subjects it can render. Subjects are what commands hand over: `events` (a
+query.Selection), `event` (an EventSheet, for `show`), `actors` and `actor` (an ActorReport),
+`tags` and `places` (a Tally), `lanes` (a query.Lanes, for `chart`), `stats` (a query.Stats,
+for `stats`), `day` (a query.Anniversaries, for `on`). Renderers are named as "module:function"
+and imported only when used, so that the JSON forms never import Rich.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import import_module
 from typing import Any, Literal
 
-Subject = Literal["events", "event", "actors", "actor", "tags", "places"]
+Subject = Literal["events", "event", "actors", "actor", "tags", "places", "lanes", "stats", "day"]
 Audience = Literal["people", "programs"]
 
-# how the tree form groups events: by year then month (the default), by actor or by tag
-GroupBy = Literal["year", "actor", "tag"]
-GROUPINGS: tuple[GroupBy, ...] = ("year", "actor", "tag")
+# how events are grouped (tree, chart lanes, stats, TimelineJS groups); each format says which
+GroupBy = Literal["year", "actor", "tag", "status", "place"]
+GROUPINGS: tuple[GroupBy, ...] = ("year", "actor", "tag", "status", "place")
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,10 @@ class RenderOptions:
     """Options some formats take; a format lists the ones it takes in `Format.options`."""
 
     by: GroupBy | None = None
+    # CSV for Excel: a byte order mark, and cells that would run as formulas neutralised
+    excel: bool = False
+    # the moment of writing (iCalendar's DTSTAMP, "N years ago"); None: now
+    now: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -38,7 +44,8 @@ class Format:
     pageable: bool
     extension: str
     renderers: Mapping[Subject, str]
-    options: frozenset[str] = frozenset()
+    # option name -> the values it may take (empty: a flag)
+    options: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     aliases: tuple[str, ...] = ()
     names: tuple[str, ...] = field(init=False, repr=False)
 
@@ -67,6 +74,8 @@ FORMATS: tuple[Format, ...] = (
             "actor": "actors:actors_table",
             "tags": "tally:tally_table",
             "places": "tally:tally_table",
+            "stats": "stats:stats_view",
+            "day": "table:day_table",
         },
     ),
     Format(
@@ -75,8 +84,8 @@ FORMATS: tuple[Format, ...] = (
         "people",
         pageable=True,
         extension="txt",
-        renderers={"events": "tree:events_tree"},
-        options=frozenset({"by"}),
+        renderers={"events": "tree:events_tree", "actors": "actors:actors_tree"},
+        options={"by": ("year", "actor", "tag")},
     ),
     Format(
         "detail",
@@ -99,6 +108,9 @@ FORMATS: tuple[Format, ...] = (
             "actor": "jsonout:actor_json",
             "tags": "jsonout:tally_json",
             "places": "jsonout:tally_json",
+            "lanes": "jsonout:lanes_json",
+            "stats": "jsonout:stats_json",
+            "day": "jsonout:day_json",
         },
     ),
     Format(
@@ -114,8 +126,63 @@ FORMATS: tuple[Format, ...] = (
             "actor": "jsonout:actors_jsonl",
             "tags": "jsonout:tally_jsonl",
             "places": "jsonout:tally_jsonl",
+            "lanes": "jsonout:lanes_jsonl",
+            "day": "jsonout:day_jsonl",
         },
         aliases=("ndjson",),
+    ),
+    Format(
+        "chart",
+        "a swimlane timeline: a lane per actor, tag, status or place, time across",
+        "people",
+        pageable=True,
+        extension="txt",
+        renderers={"lanes": "chart:lanes_chart"},
+        options={"by": ("actor", "tag", "status", "place")},
+    ),
+    Format(
+        "csv",
+        "CSV (RFC 4180) for spreadsheets and data tools; --excel for Excel",
+        "programs",
+        pageable=False,
+        extension="csv",
+        renderers={"events": "csvout:events_csv"},
+        options={"excel": ()},
+    ),
+    Format(
+        "markdown",
+        "a Markdown chronology, a heading a year, sources as footnotes",
+        "programs",
+        pageable=False,
+        extension="md",
+        renderers={"events": "markdown:events_markdown"},
+        aliases=("md",),
+    ),
+    Format(
+        "timelinejs",
+        "TimelineJS3 JSON, for a web timeline (--by groups the events)",
+        "programs",
+        pageable=False,
+        extension="json",
+        renderers={"events": "timelinejs:events_timelinejs"},
+        options={"by": ("actor", "tag", "status", "place")},
+    ),
+    Format(
+        "ics",
+        "iCalendar (RFC 5545): an all-day event for each, for calendar programs",
+        "programs",
+        pageable=False,
+        extension="ics",
+        renderers={"events": "ics:events_ics"},
+        aliases=("ical", "icalendar"),
+    ),
+    Format(
+        "mermaid",
+        "a Mermaid timeline diagram, for Markdown pages that draw them",
+        "programs",
+        pageable=False,
+        extension="mmd",
+        renderers={"events": "mermaid:events_mermaid"},
     ),
 )
 
@@ -127,11 +194,20 @@ DEFAULTS: dict[Subject, str] = {
     "actor": "detail",
     "tags": "table",
     "places": "table",
+    "lanes": "chart",
+    "stats": "table",
+    "day": "table",
 }
 
 
 def formats_for(subject: Subject) -> tuple[Format, ...]:
     return tuple(form for form in FORMATS if form.can_render(subject))
+
+
+def format_for_file(path: str) -> Format | None:
+    """The format a file name's extension asks for (the first format with it): report.csv."""
+    suffix = path.rsplit(".", 1)[-1].casefold() if "." in path else ""
+    return next((form for form in FORMATS if form.extension == suffix), None)
 
 
 def find_format(name: str) -> Format | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from rich import box
 from rich.cells import cell_len
@@ -12,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..dates import describe
-from ..model import Actor, Timeline
+from ..model import Actor, Relation, Timeline
 from ..query import Activity, ActorReport
 from . import RenderOptions
 from .detail import sources_list
@@ -180,3 +181,92 @@ def _relations_table(timeline: Timeline, actor: Actor) -> Table:
             line.append(f"\n{visible(relation.note)}", style=DIM)
         table.add_row(Text(wording), line)
     return table
+
+
+# the relations that make one actor a branch of another in `actors --tree`, read upwards
+TREE_RELATIONS = (
+    "part_of",
+    "armed_wing_of",
+    "splinter_of",
+    "successor_of",
+    "member_of",
+    "leader_of",
+)
+
+
+def actors_tree(report: ActorReport, options: RenderOptions) -> RenderableType:
+    """The registry as a tree of its relations: Iran → IRGC → Quds Force → …
+
+    An actor hangs under the actor it is part of, the armed wing, splinter or successor of, or
+    a member of (the first such relation it has); the relation and, where it is not simply
+    documented, its status are written beside it. Actors with none of these are roots.
+    """
+    from rich.tree import Tree
+
+    timeline = report.timeline
+    parent: dict[str, tuple[str, Relation]] = {}
+    for actor in timeline.actors:
+        for relation in actor.relations:
+            if relation.type in TREE_RELATIONS and relation.actor_id in timeline.actor_by_id:
+                parent.setdefault(actor.id, (relation.actor_id, relation))
+    children: dict[str, list[str]] = {}
+    for child, (above, _) in parent.items():
+        children.setdefault(above, []).append(child)
+    count = len(timeline.actors)
+    root = Tree(Text(f"{count} actor{'' if count == 1 else 's'}", style=DIM), guide_style=DIM)
+    roots = [a for a in timeline.actors if a.id not in parent or _cycles(a.id, parent)]
+    for actor in sorted(roots, key=lambda a: a.name.casefold()):
+        _grow(root, actor, timeline, children, parent, set())
+    return root
+
+
+def _cycles(actor_id: str, parent: dict[str, tuple[str, Relation]]) -> bool:
+    """True when following `parent` from this actor comes back to it (then it is a root)."""
+    seen, current = {actor_id}, actor_id
+    while current in parent:
+        current = parent[current][0]
+        if current in seen:
+            return current == actor_id
+        seen.add(current)
+    return False
+
+
+def _grow(
+    node: Any,
+    actor: Actor,
+    timeline: Timeline,
+    children: dict[str, list[str]],
+    parent: dict[str, tuple[str, Relation]],
+    seen: set[str],
+) -> None:
+    line = Text.assemble(actor_text(actor), "  ", (actor.id, DIM))
+    upward = parent[actor.id][1] if actor.id in parent and not _cycles(actor.id, parent) else None
+    shown: set[tuple[str, str]] = set()
+    if upward is not None:
+        line.append("  ")
+        line.append_text(_relation_words(upward))
+        shown.add((upward.type, upward.actor_id))
+    # the relations the tree cannot show by nesting (backed by, allied with, a second leader
+    # role) are named beside the actor, each once
+    for relation in actor.relations:
+        other = timeline.actor_by_id.get(relation.actor_id)
+        if other is None or (relation.type, relation.actor_id) in shown:
+            continue
+        shown.add((relation.type, relation.actor_id))
+        line.append(" · ", style=DIM)
+        line.append_text(_relation_words(relation))
+        line.append(" ")
+        line.append_text(actor_text(other, short=True))
+    branch = node.add(line)
+    seen.add(actor.id)
+    below = [timeline.actor_by_id[i] for i in children.get(actor.id, ()) if i not in seen]
+    for child in sorted(below, key=lambda a: a.name.casefold()):
+        _grow(branch, child, timeline, children, parent, seen)
+
+
+def _relation_words(relation: Relation) -> Text:
+    """'part of', or 'backed by (alleged)' where the relation is not documented."""
+    words = Text(relation.type.replace("_", " "), style=DIM)
+    if relation.status and relation.status != "documented":
+        words.append(f" ({relation.status})", style=STATUS_STYLES.get(relation.status, ""))
+    return words

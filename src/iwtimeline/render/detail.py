@@ -14,7 +14,8 @@ from ..model import Event, Involvement, Source
 from ..query import EventSheet
 from . import RenderOptions
 from .safe import visible
-from .style import DIM, TITLE, actor_text, claim_text, plain, stands_apart
+from .style import DIM, TITLE, actor_text, claim_text, plain
+from .words import stands_apart
 
 
 def event_sheet(sheet: EventSheet, options: RenderOptions) -> RenderableType:

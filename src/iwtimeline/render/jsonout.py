@@ -6,13 +6,24 @@ fields may be added, never renamed or removed. Strings are written exactly as in
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterable
 from typing import Any
 
 from ..dates import describe
 from ..model import Actor, Event, FuzzyDate, Involvement, Source
-from ..query import Activity, ActorReport, EventSheet, Selection, Tally, TallyRow
+from ..query import (
+    Activity,
+    ActorReport,
+    Anniversaries,
+    EventSheet,
+    Lanes,
+    Selection,
+    Stats,
+    Tally,
+    TallyRow,
+)
 from . import RenderOptions
 
 
@@ -161,3 +172,78 @@ def tally_json(tally: Tally, options: RenderOptions) -> str:
 
 def tally_jsonl(tally: Tally, options: RenderOptions) -> str:
     return to_jsonl(tally_record(row) for row in tally.rows)
+
+
+# --- chart lanes, stats and days ---------------------------------------------------------------
+
+
+def lane_records(lanes: Lanes) -> list[dict[str, Any]]:
+    """Each lane with its events' intervals: what `chart` draws, for programs."""
+    return [
+        {
+            "lane": lane.label,
+            "key": lane.key,
+            "by": lanes.by,
+            "events": [
+                {
+                    "id": event.id,
+                    "title": event.title,
+                    "status": event.status,
+                    "date": event.date.text,
+                    "date_label": describe(event.date),
+                    "precision": event.date.precision,
+                    "approximate": event.date.approximate,
+                    "uncertain": event.date.uncertain,
+                    "start": _iso(event.date.start),
+                    "end": _iso(event.date.end),
+                }
+                for event in lane.events
+            ],
+        }
+        for lane in lanes.lanes
+    ]
+
+
+def _iso(day: dt.date) -> str | None:
+    """ISO date, or None for the open end of a span (date.min or date.max)."""
+    return None if day in (dt.date.min, dt.date.max) else day.isoformat()
+
+
+def lanes_json(lanes: Lanes, options: RenderOptions) -> str:
+    return to_json(lane_records(lanes))
+
+
+def lanes_jsonl(lanes: Lanes, options: RenderOptions) -> str:
+    return to_jsonl(lane_records(lanes))
+
+
+def stats_json(stats: Stats, options: RenderOptions) -> str:
+    total = len(stats.selection.events)
+    return to_json(
+        {
+            "events": total,
+            "by": stats.by,
+            "counts": [
+                {"key": count.key, "label": count.label, "events": count.events}
+                for count in stats.counts
+            ],
+            "per_year": [{"year": year, "events": n} for year, n in stats.per_year],
+            "statuses": [
+                {"status": status, "events": n, "share": round(n / total, 4) if total else 0}
+                for status, n in stats.statuses
+            ],
+        }
+    )
+
+
+def day_records(day: Anniversaries) -> list[dict[str, Any]]:
+    """The events of a calendar day: each event's record, and how many years ago it was."""
+    return [{**event_record(event), "years_ago": day.years_ago(event)} for event in day.events]
+
+
+def day_json(day: Anniversaries, options: RenderOptions) -> str:
+    return to_json(day_records(day))
+
+
+def day_jsonl(day: Anniversaries, options: RenderOptions) -> str:
+    return to_jsonl(day_records(day))

@@ -15,6 +15,7 @@ from rich.text import Text
 
 from ..model import Actor, Event, Involvement
 from .safe import visible
+from .words import claim_joiner, stands_apart
 
 KIND_STYLES: dict[str, str] = {
     "state": "bold blue",
@@ -83,18 +84,9 @@ def claim_text(status: str, claimed_by: tuple[Actor, ...], *, short: bool = True
     """'alleged by US, Iraq': the status word, and who makes the claim when it is one."""
     text = Text.assemble(status_text(status))  # the status colours its word only
     if claimed_by:
-        text.append(" by ", style=DIM)
+        text.append(claim_joiner(status), style=DIM)
         text.append_text(names_text(claimed_by, short=short))
     return text
-
-
-def stands_apart(involvement: Involvement, event: Event) -> bool:
-    """True when an actor's part is less firm than the event, or claimed by others.
-
-    In an alleged event every actor's part is alleged with it, and the event's status already
-    says so; 'Quds Force [alleged]' is news only in a documented or reported event.
-    """
-    return involvement.status != event.status or involvement.claimed_by != event.claimed_by
 
 
 def involvement_text(involvement: Involvement, event: Event, *, short: bool = True) -> Text:

@@ -18,7 +18,7 @@ from rich.text import Text
 
 from ..dates import describe
 from ..model import Event
-from ..query import Selection
+from ..query import Anniversaries, Selection
 from . import RenderOptions
 from .caption import caption
 from .style import DIM, GAP, claim_text, involvements_text, listing, plain
@@ -129,3 +129,38 @@ def _event_id(event: Event) -> Text:
 def _status(event: Event) -> Text:
     """'documented', or 'alleged by US': who makes the claim, in short names."""
     return claim_text(event.status, event.claimed_by)
+
+
+def day_table(day: Anniversaries, options: RenderOptions) -> Table:
+    """`on`: the events of one calendar day, with how long ago each was."""
+    count = len(day.events)
+    noun = "event" if count == 1 else "events"
+    when = f"{MONTH_NAMES[day.month - 1]} {day.day}"
+    table = listing(f"{count} {noun} on {when}, known to the day")
+    table.add_column("Date", no_wrap=True)
+    table.add_column("Event", ratio=1)
+    table.add_column("Status", no_wrap=True)
+    for event in day.events:
+        years = day.years_ago(event)
+        table.add_row(
+            Group(Text(describe(event.date), no_wrap=True), Text(f"{years} years ago", style=DIM)),
+            Group(plain(event.title), involvements_text(event, limit=MAX_ACTORS), _event_id(event)),
+            _status(event),
+        )
+    return table
+
+
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)

@@ -1,0 +1,69 @@
+"""Writing output to a file (`-o FILE`): whole or not at all, and never over the data file."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from ..errors import OutputUnwritable, UsageError
+
+# human output written to a file is laid out for this width, unless COLUMNS says otherwise
+FILE_WIDTH = 80
+
+
+def as_text(rendered: Any) -> str:
+    """What a Rich renderable prints, without colour or escape sequences, for a file."""
+    import io
+
+    from rich.console import Console
+
+    from .safe import without_hidden_format
+
+    width = int(os.environ.get("COLUMNS", FILE_WIDTH) or FILE_WIDTH)
+    out = io.StringIO()
+    console = Console(
+        file=out,
+        width=width,
+        no_color=True,
+        color_system=None,
+        markup=False,
+        emoji=False,
+        highlight=False,
+        force_terminal=False,
+    )
+    console.print(rendered, crop=False)
+    text = without_hidden_format(out.getvalue())
+    return "\n".join(line.rstrip(" ") for line in text.split("\n"))
+
+
+def write_atomically(path: Path, text: str, *, protect: Path | None = None) -> None:
+    """Write `text` to `path` through a temporary file and a rename: a reader (or a crash)
+    never sees half a file. `protect` (the data file) is never written over."""
+    if protect is not None and _same_file(path, protect):
+        raise UsageError(f"{path} is the data file being read; choose another output file")
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+    except OSError as error:
+        raise OutputUnwritable(str(path), error.strerror or str(error)) from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise OutputUnwritable(str(path), error.strerror or str(error)) from None
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return one.resolve() == other.resolve() or (one.exists() and os.path.samefile(one, other))
+    except OSError:
+        return False

@@ -1,0 +1,30 @@
+"""The few phrases every form shares, without Rich, so that the table, `show`, the browser and
+every export say the same thing the same way."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..model import Event, Involvement
+
+
+def stands_apart(involvement: Involvement, event: Event) -> bool:
+    """True when an actor's part is less firm than the event, or claimed by others.
+
+    In an alleged event every actor's part is alleged with it, and the event's status already
+    says so; 'Quds Force [alleged]' is news only in a documented or reported event.
+    """
+    return involvement.status != event.status or involvement.claimed_by != event.claimed_by
+
+
+def claim_joiner(status: str) -> str:
+    """' by ' for an allegation, ', claimed by ' for a dispute: 'disputed by the US' would say
+    that the US disputes it, when it is the party whose account is in dispute."""
+    return " by " if status == "alleged" else ", claimed by "
+
+
+def claim_words(status: str, claimants: Sequence[str]) -> str:
+    """'alleged by United States', 'disputed, claimed by Iran', or the status alone."""
+    if not claimants:
+        return status
+    return f"{status}{claim_joiner(status)}{', '.join(claimants)}"
