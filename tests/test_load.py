@@ -836,3 +836,81 @@ def test_only_an_alleged_or_disputed_event_has_claimants(status: str) -> None:
 def test_text_of_nothing_but_invisible_characters_counts_as_empty(invisible: str) -> None:
     text = HEADER + GOOD_EVENT.replace("title: A title", f'title: "{invisible}"')
     assert only_problem(text) == (8, "events[0].title", "must not be empty")
+
+
+SOURCED = HEADER + GOOD_EVENT.replace(
+    '      - {title: A source, url: "https://example.org/a"}',
+    '      - {title: A source, publisher: Reuters, url: "https://example.org/a", COPY}',
+)
+
+
+@pytest.mark.parametrize(
+    ("copy", "url_type", "host"),
+    [
+        ("url_type: original", "original", None),
+        ("url_type: archive", "archive", None),
+        ("url_type: repost, host: Iran Focus", "repost", "Iran Focus"),
+        ("url_type: mirror, host: wiki.example", "mirror", "wiki.example"),
+    ],
+)
+def test_a_source_says_whether_its_url_is_the_original_or_a_copy(
+    copy: str, url_type: str, host: str | None
+) -> None:
+    [source] = parse_timeline(SOURCED.replace("COPY", copy)).events[0].sources
+    assert (source.publisher, source.url_type, source.host) == ("Reuters", url_type, host)
+
+
+@pytest.mark.parametrize(
+    ("copy", "field", "message"),
+    [
+        (
+            "url_type: repost",
+            "events[0].sources[0].host",
+            "a repost says who publishes it: add host",
+        ),
+        (
+            "url_type: mirror",
+            "events[0].sources[0].host",
+            "a mirror says who publishes it: add host",
+        ),
+        (
+            "url_type: archive, host: archive.org",
+            "events[0].sources[0].host",
+            "only a repost or a mirror has a host (url_type: repost or mirror)",
+        ),
+        (
+            "url_type: copy",
+            "events[0].sources[0].url_type",
+            "'copy' is not one of: original, archive, repost, mirror",
+        ),
+    ],
+)
+def test_copies_are_described_fully(copy: str, field: str, message: str) -> None:
+    line, found_field, found_message = only_problem(SOURCED.replace("COPY", copy))
+    assert (line, found_field, found_message) == (13, field, message)
+
+
+def test_a_url_type_needs_a_url() -> None:
+    text = HEADER + GOOD_EVENT.replace(
+        '      - {title: A source, url: "https://example.org/a"}',
+        "      - {title: A source, url_type: original}",
+    )
+    assert only_problem(text) == (
+        13,
+        "events[0].sources[0].url_type",
+        "says what a URL is: add the url",
+    )
+
+
+@pytest.mark.parametrize(
+    "copy", ["url_type: repost", "url_type: original, host: x", "url_type: copy"]
+)
+def test_json_schema_and_loader_agree_on_copies(copy: str) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    text = SOURCED.replace("COPY", copy)
+    with pytest.raises(DataFileInvalid):
+        parse_timeline(text)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(
+            yaml.load(text, Loader=yaml.BaseLoader), json.loads(SCHEMA_PATH.read_text())
+        )

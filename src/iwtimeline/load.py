@@ -19,8 +19,10 @@ from .model import (
     ACTOR_KINDS,
     CLAIMS,
     FIRMNESS,
+    HOSTED_COPIES,
     RELATION_TYPES,
     STATUSES,
+    URL_TYPES,
     Actor,
     Event,
     FuzzyDate,
@@ -31,6 +33,7 @@ from .model import (
     Source,
     Status,
     Timeline,
+    UrlType,
 )
 from .names import closest, fold
 from .paths import bundled_data_path
@@ -70,7 +73,7 @@ EVENT_REQUIRED = ("id", "date", "title", "summary", "actors", "status", "sources
 INVOLVEMENT_FIELDS = ("id", "role", "status", "claimed_by")
 ENTRY_SHAPE = "must be an actor id or a mapping of id, role, status, claimed_by"
 ROLE_MAX = 40
-SOURCE_FIELDS = ("title", "publisher", "url", "date")
+SOURCE_FIELDS = ("title", "publisher", "url", "url_type", "host", "date")
 
 
 def load_timeline(path: Path | None = None) -> Timeline:
@@ -342,9 +345,29 @@ class _Reader(NodeReader):
         publisher = self.optional(fields, "publisher", self.text, field)
         url = self.optional(fields, "url", self.url, field)
         date = self.optional(fields, "date", self.fuzzy_date, field)
+        url_type: UrlType | None = self.optional(fields, "url_type", self.url_type, field)
+        host = self.optional(fields, "host", self.text, field)
+        self.check_copy(fields, field, url_type, host)
         if title is None:
             return None
-        return Source(title=title, publisher=publisher, url=url, date=date)
+        return Source(title, publisher, url, date, url_type, host)
+
+    def url_type(self, node: Node, field: str) -> UrlType | None:
+        return cast("UrlType | None", self.choice(node, field, URL_TYPES))
+
+    def check_copy(
+        self, fields: dict[str, Node], field: str, url_type: str | None, host: str | None
+    ) -> None:
+        """A URL's type needs a URL; a repost or a mirror names who publishes it; an original
+        or an archive snapshot has no other host (the archive is in its URL)."""
+        if "url_type" in fields and "url" not in fields:
+            self.problem(fields["url_type"], f"{field}.url_type", "says what a URL is: add the url")
+        if url_type in HOSTED_COPIES and host is None:
+            message = f"a {url_type} says who publishes it: add host"
+            self.problem(fields["url_type"], f"{field}.host", message)
+        if host is not None and url_type not in HOSTED_COPIES:
+            message = "only a repost or a mirror has a host (url_type: repost or mirror)"
+            self.problem(fields["host"], f"{field}.host", message)
 
     # --- events -----------------------------------------------------------------------------
 

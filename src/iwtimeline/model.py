@@ -12,6 +12,10 @@ Precision = Literal["day", "month", "season", "part-of-year", "year", "interval"
 Status = Literal["documented", "reported", "alleged", "disputed"]
 
 STATUSES: tuple[Status, ...] = ("documented", "reported", "alleged", "disputed")
+UrlType = Literal["original", "archive", "repost", "mirror"]
+URL_TYPES: tuple[UrlType, ...] = ("original", "archive", "repost", "mirror")
+# the kinds of copy that another site publishes, and must therefore name (`host`)
+HOSTED_COPIES: tuple[UrlType, ...] = ("repost", "mirror")
 # How firm a status is: a documented event may have an alleged participant, never the reverse.
 # Alleged and disputed are equally weak: one party's claim, or sources in conflict.
 FIRMNESS: dict[str, int] = {"documented": 3, "reported": 2, "alleged": 1, "disputed": 1}
@@ -59,10 +63,16 @@ class FuzzyDate:
 
 @dataclass(frozen=True, slots=True)
 class Source:
+    """A work cited. `publisher` is its original publisher; `url_type` says whether the URL is
+    that original publication or a copy of it (an archive snapshot, a repost elsewhere, a
+    mirror), and `host` who publishes the copy."""
+
     title: str
     publisher: str | None = None
     url: str | None = None
     date: FuzzyDate | None = None
+    url_type: UrlType | None = None
+    host: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

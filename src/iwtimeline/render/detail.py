@@ -15,7 +15,7 @@ from ..query import EventSheet
 from . import RenderOptions
 from .safe import visible
 from .style import DIM, TITLE, actor_text, claim_text, plain
-from .words import stands_apart
+from .words import copy_words, stands_apart
 
 
 def event_sheet(sheet: EventSheet, options: RenderOptions) -> RenderableType:
@@ -78,7 +78,8 @@ def sources_list(sources: tuple[Source, ...], *, fold_urls: bool = False) -> Ren
         entry.add_column(justify="right", width=number_width)
         entry.add_column()
         line = plain(source.title)
-        details = [part for part in (source.publisher, source.date and source.date.text) if part]
+        copy = copy_words(source)
+        details = [p for p in (source.publisher, source.date and source.date.text, copy) if p]
         if details:
             line.append(" — ", style=DIM)
             line.append(visible(", ".join(details)), style=DIM)

@@ -69,6 +69,8 @@ def source_record(source: Source) -> dict[str, Any]:
         "publisher": source.publisher,
         "url": source.url,
         "date": _text(source.date),
+        "url_type": source.url_type,
+        "host": source.host,
     }
 
 

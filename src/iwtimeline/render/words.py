@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..model import Event, Involvement
+from ..model import Event, Involvement, Source
 
 
 def stands_apart(involvement: Involvement, event: Event) -> bool:
@@ -28,3 +28,15 @@ def claim_words(status: str, claimants: Sequence[str]) -> str:
     if not claimants:
         return status
     return f"{status}{claim_joiner(status)}{', '.join(claimants)}"
+
+
+def copy_words(source: Source) -> str | None:
+    """'archived copy', 'reposted by Iran Focus', 'mirror at wiki.gravy.cc', or None for an
+    original publication (or a source that does not say)."""
+    if source.url_type == "archive":
+        return "archived copy"
+    if source.url_type == "repost":
+        return f"reposted by {source.host}"
+    if source.url_type == "mirror":
+        return f"mirror at {source.host}"
+    return None
