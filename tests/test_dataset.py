@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from iwtimeline.load import bundled_data_path, load_timeline
-from iwtimeline.model import Event, Timeline
+from iwtimeline.model import Event, Source, Timeline
 from iwtimeline.names import fold
 from iwtimeline.query import find_actor, find_place
 
@@ -70,6 +70,39 @@ def test_every_event_cites_a_titled_source_with_a_url(data: Timeline) -> None:
         assert event.sources, event.id
         assert all(source.title for source in event.sources), event.id
         assert any(source.url for source in event.sources), event.id
+
+
+# Events for which no original or archived non-Wikipedia source could be found (DATA.md).
+WITHOUT_AN_ORIGINAL = {
+    "1988-unsc-resolution-612",
+    "1989-un-joint-meeting-iran-iraq-ministers",
+    "2004-abtahi-says-iran-helped-us-topple-kabul-baghdad",
+}
+
+
+def is_wikipedia(source: Source) -> bool:
+    return "wikipedia" in f"{source.publisher} {source.url}".lower()
+
+
+def has_an_original(event: Event) -> bool:
+    return any(
+        s.url_type in ("original", "archive") and not is_wikipedia(s) for s in event.sources
+    )
+
+
+def test_every_url_says_whether_it_is_the_original_or_a_copy(data: Timeline) -> None:
+    for event in data.events:
+        for source in event.sources:
+            if source.url:
+                assert source.url_type, (event.id, source.title)
+            if source.url_type in ("repost", "mirror"):
+                assert source.host, (event.id, source.title)
+
+
+def test_events_without_an_original_source_are_the_known_few(data: Timeline) -> None:
+    without = {event.id for event in data.events if not has_an_original(event)}
+    assert without == WITHOUT_AN_ORIGINAL
+    assert len(without) / len(data.events) <= 0.02
 
 
 def test_no_contested_claim_rests_on_the_seed_article_alone(data: Timeline) -> None:
