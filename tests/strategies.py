@@ -23,7 +23,7 @@ from iwtimeline.model import (
     Source,
     Timeline,
 )
-from iwtimeline.query import Query, Selection
+from iwtimeline.query import Selection
 
 # the characters exports must take care of, mixed into ordinary text
 AWKWARD = [
@@ -147,4 +147,4 @@ def selections(draw: st.DrawFn, max_events: int = 6) -> Selection:
     chosen = [draw(events(number)) for number in range(count)]
     chosen.sort(key=lambda event: event.sort_key)
     timeline = Timeline(Header(draw(text)), ACTORS, tuple(chosen))
-    return Selection(timeline, Query(), timeline.events, len(timeline.events))
+    return Selection.of(timeline, timeline.events)

@@ -11,6 +11,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
 from iwtimeline.cli import app
@@ -406,3 +407,33 @@ def test_json_output_never_imports_rich() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     assert json.loads(done.stdout) and done.stderr.strip() == "[]"
+
+
+def test_the_lazily_built_commands_are_the_ones_typer_would_build() -> None:
+    # the console script builds each command on first use (cli._lazy_command); tests use typer's
+    # eager build: both must offer the same commands with the same parameters and help
+    from typer.main import get_command
+
+    from iwtimeline.cli import _lazy_command
+
+    eager, lazy = get_command(app), _lazy_command()
+    context = typer.Context(eager)
+    names = eager.list_commands(context)  # type: ignore[attr-defined]
+    assert names and lazy.list_commands(context) == names
+    for name in names:
+        want, got = eager.get_command(context, name), lazy.get_command(context, name)  # type: ignore[attr-defined]
+        assert [p.name for p in got.params] == [p.name for p in want.params], name
+        assert got.help == want.help and got.hidden == want.hidden, name
+    assert lazy.get_command(context, "no-such-command") is None
+    assert [p.name for p in lazy.params] == [p.name for p in eager.params]
+
+
+def test_the_installed_entry_point_answers_version_without_the_app() -> None:
+    process = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "iwtimeline", "--version"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert process.returncode == 0 and process.stdout == f"iwtimeline {version('iwtimeline')}\n"
+    assert "iwtimeline.cli" not in process.stderr and "typer" not in process.stderr

@@ -85,9 +85,7 @@ def is_wikipedia(source: Source) -> bool:
 
 
 def has_an_original(event: Event) -> bool:
-    return any(
-        s.url_type in ("original", "archive") and not is_wikipedia(s) for s in event.sources
-    )
+    return any(s.url_type in ("original", "archive") and not is_wikipedia(s) for s in event.sources)
 
 
 def test_every_url_says_whether_it_is_the_original_or_a_copy(data: Timeline) -> None:

@@ -98,7 +98,7 @@ def test_find_id_takes_any_case_and_a_unique_prefix() -> None:
 
 def test_find_id_lists_candidates_of_an_ambiguous_prefix() -> None:
     with pytest.raises(AmbiguousName) as caught:
-        find_id("event", IDS, "2007-irbil")
+        find_id("event", IDS, "2007-irbil", IDS.__getitem__)
     assert caught.value.candidates == (
         Candidate("2007-irbil-raid", "11 Jan 2007  Irbil raid"),
         Candidate("2007-irbil-office", "Jan 2007  Irbil office"),

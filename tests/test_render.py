@@ -13,7 +13,7 @@ from rich.console import Console, RenderableType
 from iwtimeline.dates import describe
 from iwtimeline.load import load_timeline
 from iwtimeline.model import Timeline
-from iwtimeline.query import build_query, select
+from iwtimeline.query import Selection, build_query, select
 from iwtimeline.render import DEFAULTS, FORMATS, RenderOptions, default_format, find_format
 from iwtimeline.render.detail import event_detail
 from iwtimeline.render.style import claim_text, involvement_text
@@ -89,7 +89,7 @@ def test_from_100_columns_a_date_span_is_on_one_line(bundled: Timeline, width: i
 
 def test_at_80_columns_a_wrapped_span_breaks_after_its_dash(bundled: Timeline) -> None:
     span = next(e for e in bundled.events if e.date.span and len(describe(e.date)) > 13)
-    selection = replace(select(bundled, build_query(bundled)), events=(span,), total=1)
+    selection = Selection.of(bundled, (span,))
     first, last = describe(span.date).split(" – ")
     lines = text_of(events_table(selection, RenderOptions()), 80).splitlines()
     assert lines[2].startswith(f"{first} –") and lines[3].startswith(last)
@@ -122,7 +122,7 @@ def test_a_part_as_firm_as_its_event_is_not_marked(mini: Timeline) -> None:
 def test_data_is_shown_literally_not_as_markup(mini: Timeline) -> None:
     event = replace(mini.events[0], title="[bold red]Not markup[/] :smile:")
     assert "[bold red]Not markup[/] :smile:" in text_of(event_detail(event), 120)
-    selection = replace(select(mini, build_query(mini)), events=(event,), total=1)
+    selection = Selection.of(mini, (event,))
     assert "[bold red]Not markup[/] :smile:" in text_of(
         events_table(selection, RenderOptions()), 120
     )

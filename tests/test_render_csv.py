@@ -12,7 +12,7 @@ from hypothesis import given, settings
 
 from iwtimeline.dates import parse_edtf
 from iwtimeline.model import Event, Header, Involvement, Place, Source, Timeline
-from iwtimeline.query import Query, Selection, build_query, select
+from iwtimeline.query import Selection, build_query, select
 from iwtimeline.render import RenderOptions, find_format
 from iwtimeline.render.csvout import COLUMNS, events_csv
 
@@ -73,7 +73,7 @@ def rows(output: str) -> list[dict[str, str]]:
 
 def selection_of(*events: Event) -> Selection:
     timeline = Timeline(Header("Hostile"), ACTORS, tuple(events))
-    return Selection(timeline, Query(), timeline.events, len(events))
+    return Selection.of(timeline, timeline.events)
 
 
 def event(number: int = 1, **changes: object) -> Event:

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 
 from iwtimeline.dates import parse_edtf
 from iwtimeline.model import Event, Timeline
-from iwtimeline.query import Query, Selection, build_query, select
+from iwtimeline.query import Selection, build_query, select
 from iwtimeline.render import RenderOptions, find_format
 from iwtimeline.render.ics import LINE_OCTETS, escape_text, events_ics, fold
 from tests.strategies import selections
@@ -200,7 +200,7 @@ def whole(timeline: Timeline) -> Selection:
 
 
 def only(timeline: Timeline, event: Event) -> Selection:
-    return Selection(timeline, Query(), (event,), 1)
+    return Selection.of(timeline, (event,))
 
 
 def physical_lines(output: str) -> list[bytes]:
@@ -288,7 +288,7 @@ def test_description_says_how_coarse_the_date_is(mini: Timeline, icalendar: Modu
 def test_an_empty_selection_is_a_calendar_without_events(
     mini: Timeline, icalendar: ModuleType
 ) -> None:
-    output = events_ics(Selection(mini, Query(), (), 0), AT_NOW)
+    output = events_ics(Selection.of(mini, ()), AT_NOW)
     assert "VEVENT" not in output
     assert vevents(icalendar.Calendar.from_ical(output)) == []
 

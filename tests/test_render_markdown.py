@@ -21,7 +21,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from iwtimeline.dates import parse_edtf
 from iwtimeline.model import Event, Header, Involvement, Place, Source, Timeline
-from iwtimeline.query import Query, Selection, build_query, select
+from iwtimeline.query import Selection, build_query, select
 from iwtimeline.render import RenderOptions, find_format
 from iwtimeline.render.markdown import escape, events_markdown
 
@@ -99,7 +99,7 @@ Army)[^6] `2008-mahdi-army-disputed`\\
 
 def selection_of(*events: Event, title: str = "Hostile") -> Selection:
     timeline = Timeline(Header(title), ACTORS, tuple(events))
-    return Selection(timeline, Query(), timeline.events, len(events))
+    return Selection.of(timeline, timeline.events)
 
 
 def event(number: int = 1, **changes: object) -> Event:

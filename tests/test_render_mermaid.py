@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from iwtimeline.dates import describe, parse_edtf
 from iwtimeline.model import Event, Timeline
-from iwtimeline.query import Query, Selection, build_query, select
+from iwtimeline.query import Selection, build_query, select
 from iwtimeline.render import RenderOptions, find_format
 from iwtimeline.render.mermaid import encode, events_mermaid, section_of
 from tests.strategies import selections
@@ -71,8 +71,7 @@ def everything(timeline: Timeline, **filters: Any) -> Selection:
 
 def with_events(timeline: Timeline, events: list[Event], title: str | None = None) -> Selection:
     header = timeline.header if title is None else replace(timeline.header, title=title)
-    changed = replace(timeline, header=header, events=tuple(events))
-    return Selection(changed, Query(), changed.events, len(events))
+    return Selection.of(replace(timeline, header=header), events)
 
 
 def parse(output: str) -> dict[str, Any]:

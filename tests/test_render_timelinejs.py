@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 
 from iwtimeline.dates import describe, parse_edtf
 from iwtimeline.model import Actor, Event, Place, Source, Timeline
-from iwtimeline.query import Query, Selection, build_query, select
+from iwtimeline.query import Selection, build_query, select
 from iwtimeline.render import GroupBy, RenderOptions, find_format
 from iwtimeline.render.timelinejs import PERIODS, date_objects, events_timelinejs
 from tests.strategies import selections
@@ -33,7 +33,7 @@ def everything(timeline: Timeline, **filters: Any) -> Selection:
 
 
 def only(timeline: Timeline, event: Event) -> Selection:
-    return Selection(timeline, Query(), (event,), 1)
+    return Selection.of(timeline, (event,))
 
 
 def event_by_id(timeline: Timeline, event_id: str) -> Event:

@@ -69,6 +69,9 @@ class State:
 class _ErrorBoundary(TyperGroup):
     """The one place where domain errors become a message on stderr and an exit code."""
 
+    def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
+        return list(self.commands)  # the names, in order, without building every command
+
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         try:
             return super().invoke(ctx)
@@ -1147,11 +1150,82 @@ def _write_text(text: str) -> None:
     sys.stdout.flush()
 
 
-def main() -> None:
-    import signal
+def run() -> None:
+    """Run the command line (launch.main calls this once it has set up the process)."""
+    _lazy_command()(prog_name="iwtimeline")
 
-    # Behave like other Unix tools when the reader goes away (`| head`): end at once, quietly,
-    # with the shell's usual status 141, rather than Python's BrokenPipeError at some later write.
-    if hasattr(signal, "SIGPIPE"):
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    app(prog_name="iwtimeline")
+
+def main() -> None:
+    """The entry point (kept for those who call it): see launch.main."""
+    from .launch import main as launch
+
+    launch()
+
+
+def _lazy_command() -> Any:
+    """The click group of the app, each command built only when it is asked for.
+
+    typer builds every command's parameters at start (about 1.2 ms a command, most of the
+    start-up left once the data is cached); one invocation needs one command. The group is
+    built by typer from the app with its commands set aside, and given a mapping that builds a
+    command from its registered info on first use. Tests use typer's eager `get_command`, and
+    a test checks both give the same commands.
+    """
+    from typer.main import get_command, get_command_from_info
+
+    infos = {info.name: info for info in app.registered_commands if info.name}
+    registered, app.registered_commands = app.registered_commands, []
+    try:
+        group = get_command(app)
+    finally:
+        app.registered_commands = registered
+
+    def build(name: str) -> Any:
+        return get_command_from_info(
+            infos[name],
+            pretty_exceptions_short=app.pretty_exceptions_short,
+            rich_markup_mode=app.rich_markup_mode,
+        )
+
+    group.commands = _LazyCommands(list(infos), build)  # type: ignore[attr-defined]
+    return group
+
+
+class _LazyCommands(dict[str, Any]):
+    """Command name -> click command, each built the first time it is looked up."""
+
+    def __init__(self, names: list[str], build: Any) -> None:
+        super().__init__()
+        self._names = names
+        self._build = build
+
+    def _built(self, name: str) -> Any:
+        if not dict.__contains__(self, name):
+            dict.__setitem__(self, name, self._build(name))
+        return dict.__getitem__(self, name)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._names:
+            raise KeyError(name)
+        return self._built(name)
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self._built(name) if name in self._names else default
+
+    def __iter__(self) -> Any:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def keys(self) -> Any:
+        return list(self._names)
+
+    def items(self) -> Any:
+        return [(name, self._built(name)) for name in self._names]
+
+    def values(self) -> Any:
+        return [self._built(name) for name in self._names]

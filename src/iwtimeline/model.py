@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple, Protocol, overload
 
 # "open" is only ever the precision of the open end of an interval (`2007/..`)
 Precision = Literal["day", "month", "season", "part-of-year", "year", "interval", "open"]
@@ -171,19 +171,110 @@ class Header:
     version: str | None = None
 
 
+class Facts(NamedTuple):
+    """What the filters look at in an event, as plain values: cheap to keep and to load again.
+
+    The cache stores these for every event, so that a query can run without the events
+    themselves (and without YAML); an in-memory timeline derives them from its events.
+    """
+
+    id: str
+    start: int  # the first day the date may mean, as a date ordinal (1 for an open start)
+    end: int  # the last day (date.max's ordinal for an open end)
+    status: str
+    parts: tuple[tuple[str, str], ...]  # (actor id, how firm its part is), in the event's order
+    tags: tuple[str, ...]
+    places: tuple[str, ...]
+    exact_day: int  # the first day's ordinal when it is known exactly ("on this day"); else 0
+
+
+def facts_of(event: Event) -> Facts:
+    when = event.date
+    first = when.span[0] if when.span is not None else when
+    exact = first.precision == "day" and not first.approximate and not first.uncertain
+    return Facts(
+        event.id,
+        when.start.toordinal(),
+        when.end.toordinal(),
+        event.status,
+        tuple((i.actor.id, i.status) for i in event.involvements),
+        event.tags,
+        tuple(place.name for place in event.places),
+        first.start.toordinal() if exact else 0,
+    )
+
+
+class EventStore(Protocol):
+    """Events kept elsewhere (the cache): their number, their facts, loaded only when read."""
+
+    facts: Sequence[Facts]
+    records: Sequence[str] | None  # each event's JSON record, compact, as jsonout writes it
+    texts: Sequence[str] | None  # each event's folded search text, as query.searchable_text
+
+    def load(self) -> tuple[Event, ...]: ...
+
+
+class LazyEvents(Sequence[Event]):
+    """A timeline's events read from a store the first time one is needed.
+
+    Length and facts are known at once; a command that only filters and prints JSON never loads
+    the events themselves.
+    """
+
+    def __init__(self, store: EventStore) -> None:
+        self.store = store
+        self._events: tuple[Event, ...] | None = None
+
+    @property
+    def loaded(self) -> tuple[Event, ...]:
+        if self._events is None:
+            self._events = self.store.load()
+        return self._events
+
+    def __len__(self) -> int:
+        return len(self.store.facts)
+
+    @overload
+    def __getitem__(self, index: int) -> Event: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Event, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Event | tuple[Event, ...]:
+        return self.loaded[index]
+
+    def __iter__(self) -> Iterator[Event]:
+        return iter(self.loaded)
+
+
 @dataclass(frozen=True)
 class Timeline:
     """A validated dataset: events in chronological order and the actors they name."""
 
     header: Header
     actors: tuple[Actor, ...]
-    events: tuple[Event, ...]
+    events: Sequence[Event]
     source: str = "<memory>"
     # The places registry; empty when a file does not keep one (its places are then free text).
     places: tuple[Place, ...] = ()
     actor_by_id: Mapping[str, Actor] = field(init=False, repr=False, compare=False)
     place_by_name: Mapping[str, Place] = field(init=False, repr=False, compare=False)
+    _facts: list[Sequence[Facts]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "actor_by_id", {a.id: a for a in self.actors})
         object.__setattr__(self, "place_by_name", {p.name: p for p in self.places})
+        known = self.events.store.facts if isinstance(self.events, LazyEvents) else None
+        object.__setattr__(self, "_facts", [known] if known is not None else [])
+
+    @property
+    def facts(self) -> Sequence[Facts]:
+        """Each event's facts, in the order of `events` (worked out once, when first needed)."""
+        if not self._facts:
+            self._facts.append(tuple(facts_of(event) for event in self.events))
+        return self._facts[0]
+
+    @property
+    def store(self) -> EventStore | None:
+        """Where the events come from when they are not in memory (the cache), else None."""
+        return self.events.store if isinstance(self.events, LazyEvents) else None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import TypeVar
 
 from .errors import AmbiguousName, Candidate, UnknownName
@@ -93,20 +93,25 @@ def suggest(
     return tuple(dict.fromkeys(names(owner[c])[1] for c in close))[:limit]
 
 
-def find_id(what: str, labels: Mapping[str, str], wanted: str) -> str:
+def find_id(
+    what: str,
+    ids: Collection[str],
+    wanted: str,
+    label: Callable[[str], str] = str,
+) -> str:
     """An id typed in any case, or a unique prefix of one; an ambiguous prefix lists candidates.
 
-    `labels` maps every id to what to call it in a list of candidates.
+    `label(id)` is what to call an id in a list of candidates (asked only when there is one).
     """
     typed = wanted.strip().casefold()
-    if typed in labels:
+    if typed in ids:
         return typed
-    found = [i for i in labels if i.startswith(typed)] if typed else []
+    found = [i for i in ids if i.startswith(typed)] if typed else []
     if len(found) == 1:
         return found[0]
     if found:
-        raise AmbiguousName(what, wanted, tuple(Candidate(i, labels[i]) for i in found))
-    close = list(closest(typed, labels))
+        raise AmbiguousName(what, wanted, tuple(Candidate(i, label(i)) for i in found))
+    close = list(closest(typed, ids))
     if not close:  # ids begin with a year, so a fragment of the slug is a fair guess too
-        close = [i for i in labels if typed and typed in i][:3]
+        close = [i for i in ids if typed and typed in i][:3]
     raise UnknownName(what, wanted, tuple(close))

@@ -15,13 +15,13 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
 from .dates import DateError, parse_bound
 from .errors import BadDate, EmptyWindow, UnknownName
-from .model import Actor, Event, FuzzyDate, Place, Timeline
+from .model import Actor, Event, Facts, FuzzyDate, Place, Timeline, facts_of
 from .names import closest, find_id, find_one, fold
 
 # --- what to select -----------------------------------------------------------------------
@@ -55,73 +55,86 @@ class Query:
 
 @dataclass(frozen=True)
 class Selection:
-    """The events a query selected, with what is needed to describe them."""
+    """The events a query selected (by their positions in the timeline), and how many matched."""
 
     timeline: Timeline
     query: Query
-    events: tuple[Event, ...]
+    indices: tuple[int, ...]  # positions in timeline.events, in the order to show them
     total: int  # how many events matched before `limit` cut the list
 
     @property
+    def events(self) -> tuple[Event, ...]:
+        events = self.timeline.events
+        return tuple(events[i] for i in self.indices)
+
+    @property
     def cut(self) -> bool:
-        return self.total > len(self.events)
+        return self.total > len(self.indices)
+
+    @classmethod
+    def of(
+        cls, timeline: Timeline, events: Sequence[Event], query: Query | None = None
+    ) -> Selection:
+        """Exactly these events, in this order, as a selection of a timeline holding just them."""
+        only = replace(timeline, events=tuple(events))
+        return cls(only, query or Query(), tuple(range(len(events))), len(events))
 
 
 class SearchIndex:
-    """Each event's searchable text, folded once: for a front door that searches many times.
+    """Every event's searchable text, folded once: for a front door that searches many times.
 
-    Folding an event's text costs about 0.1 ms; the browser searches on every keystroke.
+    Folding an event's text costs about 0.1 ms; the browser searches on every keystroke. A
+    timeline read from the cache brings its texts already folded.
     """
 
     def __init__(self) -> None:
-        self._texts: dict[str, str] = {}
-        # the texts of the last sequence asked for, in its order: the whole timeline, mostly
-        self._aligned: tuple[Sequence[Event], list[str]] | None = None
+        self._texts: dict[int, list[str]] = {}  # id(timeline) -> its texts, by position
 
-    def text(self, event: Event) -> str:
-        found = self._texts.get(event.id)
-        if found is None:
-            found = self._texts[event.id] = f" {searchable_text(event)} "
-        return found
+    def texts(self, timeline: Timeline) -> Sequence[str]:
+        known = self._texts.get(id(timeline))
+        if known is None:
+            known = self._texts[id(timeline)] = list(searchable_texts(timeline))
+        return known
 
-    def texts(self, events: Sequence[Event]) -> list[str]:
-        """The texts of `events`, in their order."""
-        if self._aligned is not None and self._aligned[0] is events:
-            return self._aligned[1]
-        get = self._texts.get
-        texts = [get(event.id) or self.text(event) for event in events]
-        self._aligned = (events, texts)
-        return texts
-
-    def prepare(self, events: Iterable[Event]) -> None:
+    def prepare(self, timeline: Timeline) -> None:
         """Fold every event's text now (the browser does it in the background at start)."""
-        for event in events:
-            self.text(event)
+        self.texts(timeline)
+
+
+def searchable_texts(timeline: Timeline) -> Sequence[str]:
+    """Each event's folded text between spaces, by position: from the store when it has them."""
+    store = timeline.store
+    if store is not None and store.texts is not None:
+        return store.texts
+    return [f" {searchable_text(event)} " for event in timeline.events]
 
 
 def select(
     timeline: Timeline,
     query: Query,
     *,
-    among: Sequence[Event] | None = None,
+    among: Sequence[int] | None = None,
     index: SearchIndex | None = None,
 ) -> Selection:
     """The events that satisfy the query, chronological (or reversed), at most `limit`.
 
-    `among` narrows the events looked at (a front door that knows the answer lies within an
-    earlier one's); `index` saves folding each event's text again.
+    Filters look at each event's Facts, which a cached timeline holds without its events.
+    `among` narrows the positions looked at (a front door that knows the answer lies within an
+    earlier one's); `index` keeps the folded texts between searches.
     """
-    pool = timeline.events if among is None else among
-    checks = _checks(query, index)
-    if index is not None and query.texts and len(checks) == 1:
-        # the browser's search as you type: no function call per event (at 100,000 events
-        # that is most of the time)
-        chosen = _containing(pool, index.texts(pool), _needles(query.texts))
-    elif len(checks) == 1:
+    facts = timeline.facts
+    pool: Sequence[int] = range(len(facts)) if among is None else among
+    checks = _checks(query)
+    if len(checks) == 1:
         check = checks[0]
-        chosen = [event for event in pool if check(event)]
+        chosen = [i for i in pool if check(facts[i])]
+    elif checks:
+        chosen = [i for i in pool if all(check(facts[i]) for check in checks)]
     else:
-        chosen = [event for event in pool if all(check(event) for check in checks)]
+        chosen = list(pool)
+    if query.texts:
+        texts = index.texts(timeline) if index else _texts_of(timeline, chosen)
+        chosen = _containing(chosen, texts, _needles(query.texts))
     if query.reverse:
         chosen.reverse()
     total = len(chosen)
@@ -130,75 +143,72 @@ def select(
     return Selection(timeline, query, tuple(chosen), total)
 
 
-def matches(event: Event, query: Query, index: SearchIndex | None = None) -> bool:
-    """True when `event` satisfies every filter of `query`."""
-    return all(check(event) for check in _checks(query, index))
+def _texts_of(timeline: Timeline, positions: Sequence[int]) -> Mapping[int, str] | Sequence[str]:
+    """The folded texts of these positions: all of them from a store, else only those asked."""
+    store = timeline.store
+    if store is not None and store.texts is not None:
+        return store.texts
+    events = timeline.events
+    return {i: f" {searchable_text(events[i])} " for i in positions}
 
 
-Check = Callable[[Event], bool]
+def matches(event: Event, query: Query) -> bool:
+    """True when `event` satisfies every filter of `query` (what `select` keeps)."""
+    facts = facts_of(event)
+    if not all(check(facts) for check in _checks(query)):
+        return False
+    text = f" {searchable_text(event)} "
+    return all(needle in text for needle in _needles(query.texts))
 
 
-def _checks(query: Query, index: SearchIndex | None) -> list[Check]:
-    """One test for each filter the query uses, prepared once for all the events it looks at."""
+Check = Callable[[Facts], bool]
+
+
+def _checks(query: Query) -> list[Check]:
+    """One test for each filter the query uses but text, prepared once for every event."""
     combine = all if query.match_all else any
     checks: list[Check] = []
     statuses = query.statuses
     if query.actors:
-        wanted = query.actors
-        checks.append(lambda e: combine(_involves(e, w, statuses) for w in wanted))
+        wanted = [(f.members, statuses) for f in query.actors]
+        checks.append(lambda f: combine(_involves(f.parts, *w) for w in wanted))
     elif statuses:
-        checks.append(lambda e: e.status in statuses)
+        checks.append(lambda f: f.status in statuses)
     if query.places:
-        places = query.places
-        checks.append(lambda e: combine(place in e.places for place in places))
+        places = [place.name for place in query.places]
+        checks.append(lambda f: combine(name in f.places for name in places))
     if query.tags:
         tags = query.tags
-        checks.append(lambda e: combine(tag in e.tags for tag in tags))
+        checks.append(lambda f: combine(tag in f.tags for tag in tags))
     if query.start or query.end:
-        start, end = query.start or date.min, query.end or date.max
-        checks.append(lambda e: e.date.start <= end and e.date.end >= start)
+        start = (query.start or date.min).toordinal()
+        end = (query.end or date.max).toordinal()
+        checks.append(lambda f: f.start <= end and f.end >= start)
     if query.years:
-        years = query.years
-        checks.append(lambda e: any(_touches_year(e.date, year) for year in years))
-    if query.texts:
-        checks.append(_text_check(query.texts, index))
+        years = [(date(y, 1, 1).toordinal(), date(y, 12, 31).toordinal()) for y in query.years]
+        checks.append(lambda f: any(f.start <= last and f.end >= first for first, last in years))
     return checks
 
 
+def _involves(
+    parts: tuple[tuple[str, str], ...], members: frozenset[str], statuses: frozenset[str]
+) -> bool:
+    return any(actor in members and (not statuses or status in statuses) for actor, status in parts)
+
+
 def _containing(
-    events: Sequence[Event], texts: Sequence[str], needles: tuple[str, ...]
-) -> list[Event]:
-    """The events whose text (at the same position in `texts`) holds every needle."""
+    positions: Sequence[int], texts: Mapping[int, str] | Sequence[str], needles: tuple[str, ...]
+) -> list[int]:
+    """The positions whose text holds every needle."""
     if len(needles) == 1:
         needle = needles[0]
-        return [event for event, text in zip(events, texts, strict=True) if needle in text]
-    pairs = zip(events, texts, strict=True)
-    return [event for event, text in pairs if all(needle in text for needle in needles)]
+        return [i for i in positions if needle in texts[i]]
+    return [i for i in positions if all(needle in texts[i] for needle in needles)]
 
 
 def _needles(texts: tuple[str, ...]) -> tuple[str, ...]:
     # every word of every term must begin a word of the event's text
     return tuple(f" {word}" for term in texts for word in term.split())
-
-
-def _text_check(texts: tuple[str, ...], index: SearchIndex | None) -> Check:
-    needles = _needles(texts)
-    text = index.text if index else (lambda event: f" {searchable_text(event)} ")
-    if len(needles) == 1:
-        needle = needles[0]
-        return lambda event: needle in text(event)
-    return lambda event: all(needle in text(event) for needle in needles)
-
-
-def _involves(event: Event, wanted: ActorFilter, statuses: frozenset[str]) -> bool:
-    return any(
-        involvement.actor.id in wanted.members and (not statuses or involvement.status in statuses)
-        for involvement in event.involvements
-    )
-
-
-def _touches_year(when: FuzzyDate, year: int) -> bool:
-    return when.overlaps(date(year, 1, 1), date(year, 12, 31))
 
 
 def searchable_text(event: Event) -> str:
@@ -310,7 +320,8 @@ def known_places(timeline: Timeline) -> tuple[Place, ...]:
     """The registry, or for a file without one, every place its events name."""
     if timeline.places:
         return timeline.places
-    return tuple(dict.fromkeys(place for event in timeline.events for place in event.places))
+    names = dict.fromkeys(name for facts in timeline.facts for name in facts.places)
+    return tuple(Place(name) for name in names)
 
 
 def find_place(timeline: Timeline, name: str) -> Place:
@@ -319,7 +330,7 @@ def find_place(timeline: Timeline, name: str) -> Place:
 
 
 def all_tags(timeline: Timeline) -> tuple[str, ...]:
-    return tuple(sorted({tag for event in timeline.events for tag in event.tags}))
+    return tuple(sorted({tag for facts in timeline.facts for tag in facts.tags}))
 
 
 def find_tag(timeline: Timeline, tag: str) -> str:
@@ -333,11 +344,15 @@ def find_tag(timeline: Timeline, tag: str) -> str:
 
 def find_events(timeline: Timeline, ids: Sequence[str]) -> tuple[Event, ...]:
     """The events with these ids (any case, or a unique prefix), in the order asked for."""
-    from .dates import describe
+    position = {facts.id: i for i, facts in enumerate(timeline.facts)}
 
-    labels = {event.id: f"{describe(event.date)}  {event.title}" for event in timeline.events}
-    by_id = {event.id: event for event in timeline.events}
-    return tuple(by_id[find_id("event", labels, wanted)] for wanted in ids)
+    def label(event_id: str) -> str:  # only an ambiguous id lists its candidates
+        from .dates import describe
+
+        event = timeline.events[position[event_id]]
+        return f"{describe(event.date)}  {event.title}"
+
+    return tuple(timeline.events[position[find_id("event", position, w, label)]] for w in ids)
 
 
 # --- what surrounds an event --------------------------------------------------------------
@@ -375,11 +390,11 @@ def _days_apart(one: FuzzyDate, other: FuzzyDate) -> int:
 
 def coverage(timeline: Timeline) -> tuple[int, int] | None:
     """The first and last year the events touch (open ends aside); None without events."""
-    starts = [e.date.start for e in timeline.events if e.date.start != date.min]
-    ends = [e.date.end for e in timeline.events if e.date.end != date.max]
+    starts = [f.start for f in timeline.facts if f.start != OPEN_START]
+    ends = [f.end for f in timeline.facts if f.end != OPEN_END]
     if not starts or not ends:
         return None
-    return min(starts).year, max(ends).year
+    return date.fromordinal(min(starts)).year, date.fromordinal(max(ends)).year
 
 
 def outside_coverage(selection: Selection) -> bool:
@@ -405,8 +420,8 @@ class Activity:
     first: int | None = None
     last: int | None = None
 
-    def add(self, event: Event) -> Activity:
-        first, last = event.date.start.year, event.date.end.year
+    def add(self, facts: Facts) -> Activity:
+        first, last = _year(facts.start), _year(facts.end)
         return Activity(
             events=self.events + 1,
             first=first if self.first is None else min(self.first, first),
@@ -417,9 +432,9 @@ class Activity:
 def actor_activity(timeline: Timeline) -> dict[str, Activity]:
     """For each actor id: how many events name it, and the first and last year they touch."""
     activity = {actor.id: Activity() for actor in timeline.actors}
-    for event in timeline.events:
-        for actor in event.actors:
-            activity[actor.id] = activity[actor.id].add(event)
+    for facts in timeline.facts:
+        for actor_id, _ in facts.parts:
+            activity[actor_id] = activity[actor_id].add(facts)
     return activity
 
 
@@ -454,18 +469,19 @@ class Tally:
 
 def tag_tally(timeline: Timeline) -> Tally:
     counts = {tag: Activity() for tag in all_tags(timeline)}
-    for event in timeline.events:
-        for tag in event.tags:
-            counts[tag] = counts[tag].add(event)
+    for facts in timeline.facts:
+        for tag in facts.tags:
+            counts[tag] = counts[tag].add(facts)
     return Tally("tag", tuple(TallyRow(tag, activity) for tag, activity in counts.items()))
 
 
 def place_tally(timeline: Timeline) -> Tally:
-    counts = {place: Activity() for place in known_places(timeline)}
-    for event in timeline.events:
-        for place in event.places:
-            counts[place] = counts[place].add(event)
-    rows = (TallyRow(place.name, activity, place) for place, activity in counts.items())
+    counts = {place.name: Activity() for place in known_places(timeline)}
+    for facts in timeline.facts:
+        for name in facts.places:
+            counts[name] = counts[name].add(facts)
+    places = {place.name: place for place in known_places(timeline)}
+    rows = (TallyRow(name, activity, places[name]) for name, activity in counts.items())
     return Tally("place", tuple(sorted(rows, key=lambda row: fold(row.name))))
 
 
@@ -612,17 +628,24 @@ def anniversaries(timeline: Timeline, month: int, day: int, today: date) -> Anni
     Only dates known to the day and neither approximate nor uncertain: "on this day" is a
     claim of exactness.
     """
-    chosen = tuple(
-        event
-        for event in timeline.events
-        if _exact_first_day(event.date) is not None
-        and (event.date.start.month, event.date.start.day) == (month, day)
-    )
-    return Anniversaries(timeline, month, day, today, chosen)
+    positions = [
+        i
+        for i, facts in enumerate(timeline.facts)
+        if facts.exact_day and _month_day(facts.exact_day) == (month, day)
+    ]
+    events = timeline.events
+    return Anniversaries(timeline, month, day, today, tuple(events[i] for i in positions))
 
 
-def _exact_first_day(when: FuzzyDate) -> date | None:
-    first = when.span[0] if when.span is not None else when
-    if first.precision != "day" or first.approximate or first.uncertain:
-        return None
-    return first.start
+def _month_day(ordinal: int) -> tuple[int, int]:
+    day = date.fromordinal(ordinal)
+    return day.month, day.day
+
+
+# the ordinals an open start and an open end stand at in Facts
+OPEN_START = date.min.toordinal()
+OPEN_END = date.max.toordinal()
+
+
+def _year(ordinal: int) -> int:
+    return date.fromordinal(ordinal).year

@@ -8,6 +8,7 @@ runs, and the list, header, ribbon and detail show the new Selection.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import replace
 
 from rich.text import Text
@@ -128,7 +129,7 @@ class BrowseScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="index", description="fold texts")
     def prepare_search(self) -> None:
         # fold every event's text while the user reads the first screen
-        self.index.prepare(self.timeline.events)
+        self.index.prepare(self.timeline)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("choose", "mark", "cancel"):
@@ -143,7 +144,7 @@ class BrowseScreen(Screen[None]):
 
     # --- the one query and what shows it -------------------------------------------------
 
-    def apply(self, query: Query, *, among: tuple[Event, ...] | None = None) -> None:
+    def apply(self, query: Query, *, among: Sequence[int] | None = None) -> None:
         """Select with `query` and show the result, the cursor kept on its event if it can be."""
         selection = select(self.timeline, query, among=among, index=self.index)
         self.show(selection, starts_by_year(selection.events))
@@ -219,16 +220,16 @@ class BrowseScreen(Screen[None]):
         self._select_in_background(query, self._chronological() if narrowing else None)
 
     @work(thread=True, exclusive=True, group="search", description="search")
-    def _select_in_background(self, query: Query, among: tuple[Event, ...] | None) -> None:
+    def _select_in_background(self, query: Query, among: Sequence[int] | None) -> None:
         # off the screen's thread, so that typing never waits for a big file to be searched
         selection = select(self.timeline, query, among=among, index=self.index)
         years = starts_by_year(selection.events)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.show, selection, years)
 
-    def _chronological(self) -> tuple[Event, ...]:
-        events = self.selection.events
-        return events[::-1] if self.query_now.reverse else events
+    def _chronological(self) -> list[int]:
+        # the positions the last search found, in the timeline's (date) order
+        return sorted(self.selection.indices)
 
     # --- moving about -----------------------------------------------------------------------
 
