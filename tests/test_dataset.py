@@ -74,7 +74,10 @@ def test_every_event_cites_a_titled_source_with_a_url(data: Timeline) -> None:
 
 # Events for which no original or archived non-Wikipedia source could be found (DATA.md).
 WITHOUT_AN_ORIGINAL = {
-    "1988-unsc-resolution-612",
+    "1982-un-general-assembly-iran-iraq-resolution",
+    "1982-unsc-resolution-522",
+    "1986-unsc-resolution-582",
+    "1988-mek-operation-aftab",
     "1989-un-joint-meeting-iran-iraq-ministers",
     "2004-abtahi-says-iran-helped-us-topple-kabul-baghdad",
 }
@@ -159,6 +162,21 @@ def test_the_parts_only_alleged_in_documented_events_are_marked(data: Timeline) 
         for actor_id, status in parts.items():
             involvement = event.involvement(data.actor_by_id[actor_id])
             assert involvement is not None and involvement.status == status, (event_id, actor_id)
+
+
+# people whose affiliation has no entry of its own in the registry (a king, a Swiss envoy, ...)
+UNAFFILIATED = {
+    "abdullah-ii-of-jordan",
+    "ali-al-sistani",
+    "amir-hussein-zamani",
+    "kazem-al-haeri",
+    "tim-guldimann",
+}
+
+
+def test_every_person_belongs_to_something_in_the_registry(data: Timeline) -> None:
+    alone = {a.id for a in data.actors if a.kind == "person" and not a.relations}
+    assert alone == UNAFFILIATED
 
 
 def test_every_relation_points_at_a_registered_actor(data: Timeline) -> None:
