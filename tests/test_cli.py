@@ -350,7 +350,7 @@ def test_a_reader_that_goes_away_ends_the_program_quietly() -> None:
         stderr=subprocess.PIPE,
     )
     assert process.stdout is not None and process.stderr is not None
-    assert process.stdout.read(10) == b"[\n  {\n    "
+    assert process.stdout.read(10) == b'[{"id":"19'
     process.stdout.close()
     stderr = process.stderr.read()
     assert process.wait(timeout=30) == -signal.SIGPIPE

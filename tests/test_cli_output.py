@@ -315,8 +315,8 @@ def test_json_in_an_alleged_event_every_part_inherits_the_claim() -> None:
 
 def test_jsonl_of_tags_and_json_of_places() -> None:
     assert output("tags", "-F", "jsonl").splitlines()[:2] == [
-        '{"name": "afghanistan", "events": 1, "first_year": 2001, "last_year": 2001}',
-        '{"name": "border", "events": 1, "first_year": 2007, "last_year": 2007}',
+        '{"name":"afghanistan","events":1,"first_year":2001,"last_year":2001}',
+        '{"name":"border","events":1,"first_year":2007,"last_year":2007}',
     ]
     assert json.loads(output("places", "--json"))[0] == {
         "name": "Basra",

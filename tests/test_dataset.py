@@ -207,6 +207,11 @@ def test_summaries_are_one_to_three_sentences(data: Timeline) -> None:
     assert long == []
 
 
+def test_ids_fit_a_table_at_70_columns(data: Timeline) -> None:
+    # the table never breaks an id; at 70 columns the id column holds 53 characters
+    assert [e.id for e in data.events if len(e.id) > 53] == []
+
+
 def test_titles_are_short(data: Timeline) -> None:
     assert [e.id for e in data.events if len(e.title) > 80] == []
 

@@ -11,6 +11,7 @@ import yaml
 from iwtimeline.errors import DataFileInvalid, DataFileUnreadable
 from iwtimeline.load import bundled_data_path, load_timeline, parse_timeline
 from iwtimeline.model import Timeline
+from iwtimeline.yamlnodes import SplitList, split_list
 
 SCHEMA_PATH = Path(__file__).parents[1] / "src" / "iwtimeline" / "data" / "events.schema.json"
 DATA = Path(__file__).parent / "data"
@@ -914,3 +915,87 @@ def test_json_schema_and_loader_agree_on_copies(copy: str) -> None:
         jsonschema.validate(
             yaml.load(text, Loader=yaml.BaseLoader), json.loads(SCHEMA_PATH.read_text())
         )
+
+
+# --- reading the events list a batch at a time --------------------------------------------
+
+
+def whole_parse(text: str, monkeypatch: pytest.MonkeyPatch) -> Timeline | DataFileInvalid:
+    with monkeypatch.context() as patch:
+        patch.setattr("iwtimeline.load.split_list", lambda *args: None)
+        return parse_or_problems(text)
+
+
+def parse_or_problems(text: str) -> Timeline | DataFileInvalid:
+    try:
+        return parse_timeline(text, "f.yaml")
+    except DataFileInvalid as invalid:
+        return invalid
+
+
+def cut(text: str, batch: int) -> SplitList:
+    split = split_list(text, "events", batch)
+    assert split is not None
+    return split
+
+
+def outcome(result: Timeline | DataFileInvalid) -> object:
+    if isinstance(result, DataFileInvalid):
+        return [(p.line, p.field, p.message) for p in result.problems]
+    return result
+
+
+def test_batches_read_the_bundled_file_as_the_whole_document_does(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = bundled_data_path().read_text(encoding="utf-8")
+    monkeypatch.setattr("iwtimeline.load.BATCH", 7)
+    split = split_list(text, "events", 7)
+    assert split is not None and len(split.chunks) > 20
+    assert outcome(parse_or_problems(text)) == outcome(whole_parse(text, monkeypatch))
+
+
+@pytest.mark.parametrize("batch", [1, 2, 3, 100])
+def test_problems_in_later_batches_name_the_lines_a_whole_parse_names(
+    batch: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    events = [GOOD_EVENT.replace("id: good", f"id: event-{n}") for n in range(6)]
+    events[2] = events[2].replace("status: reported", "status: rumoured")
+    events[4] = events[4].replace("title: ", "titel: ")
+    events[5] = events[0]  # a duplicate id in another batch
+    text = HEADER + "".join(events)
+    monkeypatch.setattr("iwtimeline.load.BATCH", batch)
+    assert len(cut(text, batch).chunks) == -(-6 // batch)
+    split = outcome(parse_or_problems(text))
+    assert isinstance(split, list) and len(split) >= 3
+    assert split == outcome(whole_parse(text, monkeypatch))
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        "a key after the list",
+        "a quoted string that runs onto a line that looks like an item",
+        "an unindented list",
+        "an alias to an anchor in an earlier batch",
+    ],
+)
+def test_layouts_that_cannot_be_cut_are_read_whole(
+    layout: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = GOOD_EVENT.replace("id: good", "id: event-1")
+    second = GOOD_EVENT.replace("id: good", "id: event-2")
+    if layout == "a key after the list":
+        text = HEADER + first + second + "version: '2'\n"
+    elif layout == "a quoted string that runs onto a line that looks like an item":
+        text = HEADER + first.replace("title: ", 'title: "A title\n  - that runs on"\n    x: ', 1)
+    elif layout == "an unindented list":
+        text = HEADER + "".join(line[2:] + "\n" for line in (first + second).splitlines())
+    else:
+        text = (
+            HEADER
+            + first.replace("id: event-1", "id: &same event-1")
+            + second.replace("title: ", "date_note: *same\n    title: ")
+        )
+    monkeypatch.setattr("iwtimeline.load.BATCH", 1)
+    assert outcome(parse_or_problems(text)) == outcome(whole_parse(text, monkeypatch))

@@ -13,11 +13,9 @@ from iwtimeline.model import STATUSES, Event, Timeline
 from iwtimeline.query import (
     ActorFilter,
     Query,
-    actor_activity,
     actor_filter,
     build_query,
     coverage,
-    event_sheet,
     find_actor,
     find_events,
     find_place,
@@ -25,11 +23,10 @@ from iwtimeline.query import (
     matches,
     outside_coverage,
     parts_of,
-    place_tally,
     related_events,
     select,
-    tag_tally,
 )
+from iwtimeline.summaries import actor_activity, event_sheet, place_tally, tag_tally
 
 
 def ids(events: tuple[Event, ...]) -> list[str]:

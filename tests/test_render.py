@@ -130,8 +130,8 @@ def test_data_is_shown_literally_not_as_markup(mini: Timeline) -> None:
 
 @pytest.mark.parametrize("width", [60, 80, 100, 200])
 def test_no_actor_id_is_ever_broken(bundled: Timeline, width: int) -> None:
-    from iwtimeline.query import actor_report
     from iwtimeline.render.actors import actors_table
+    from iwtimeline.summaries import actor_report
 
     text = text_of(actors_table(actor_report(bundled), RenderOptions()), width)
     words = set(re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", text))

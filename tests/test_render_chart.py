@@ -14,10 +14,11 @@ from rich.console import Console, RenderableType
 
 from iwtimeline.load import parse_timeline
 from iwtimeline.model import Timeline
-from iwtimeline.query import LaneBy, Lanes, build_query, lanes, select
+from iwtimeline.query import build_query, select
 from iwtimeline.render import RenderOptions, find_format
 from iwtimeline.render.chart import ASCII, UNICODE, Glyphs, LanesChart, lanes_chart
 from iwtimeline.render.style import STATUS_STYLES
+from iwtimeline.summaries import LaneBy, Lanes, lanes
 
 # --- helpers ----------------------------------------------------------------------------------
 

@@ -1,24 +1,357 @@
-"""What is kept of a data file between runs, keyed by its content, so a run can skip the YAML.
+"""A data file's validated timeline kept between runs, keyed by the file's content.
 
-For now it keeps the names shell completion offers (actors, tags, places, event ids): a Tab
-must answer faster than the file can be parsed. The file lives in the user's cache directory
-(`IWTIMELINE_CACHE_DIR`, else `XDG_CACHE_HOME/iwtimeline`, else `~/.cache/iwtimeline`); setting
-`IWTIMELINE_CACHE_DIR` to an empty value turns caching off. A cache file that is missing,
-unreadable, of another version or damaged is ignored and rebuilt; one that cannot be written
-only costs speed.
+A second run on an unchanged file skips YAML and validation: it reads the file's bytes, hashes
+them, and finds what the first run stored under that hash (with the package's version, the
+cache's format and the Python version in the key). What is stored, in separate files so that a
+command reads only what it needs (store.py says how each is packed):
+
+- `KEY.index`: the header, the actors and places, and each event's Facts (every command);
+- `KEY.records`: each event's JSON record, ready to print (`--json`, `--jsonl`);
+- `KEY.texts`: each event's folded search text (`--search`);
+- `KEY.events`: the events themselves (tables, trees, charts, exports).
+
+Where: `IWTIMELINE_CACHE_DIR`, else `XDG_CACHE_HOME/iwtimeline`, else `~/.cache/iwtimeline`;
+`IWTIMELINE_CACHE_DIR=` (empty) turns the cache off. Every file is written to a temporary name
+and renamed, so two processes writing at once each leave a whole file; each file starts with a
+magic string, the key and a CRC of its contents, and anything missing, foreign, truncated or
+damaged is ignored (the data file is parsed again, and the cache rewritten). A directory that
+cannot be written only costs speed.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
+import contextlib
+import marshal
 import os
-import tempfile
-from dataclasses import dataclass
+import struct
+import sys
+import time
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
+
+from .errors import DataFileUnreadable
+from .model import Event, Facts, LazyEvents, Timeline
+from .store import EventMaker, Records, pack_event, pack_index, unpack_index
+
+try:  # the C BLAKE2 hashlib would load, without loading OpenSSL first (2 ms at every start)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - another Python implementation
+    from hashlib import blake2b
 
 # bump when what is stored changes shape
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
+MAGIC = b"IWTLc\x00\x02\n"
+# magic, key (BLAKE2b digest), length of the marshalled part, length of the raw part, CRC-32
+HEADER = struct.Struct("<8s32sQQI")
+KINDS = ("index", "records", "texts", "events")
+# how many data files' caches are kept (the least recently used go first)
+KEEP = 12
+# a temporary file this old was left by a process that died while writing
+STALE_SECONDS = 3600
+Raw = bytes | memoryview
+
+
+def cache_dir() -> Path | None:
+    chosen = os.environ.get("IWTIMELINE_CACHE_DIR")
+    if chosen is not None:
+        return Path(chosen) if chosen else None
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "iwtimeline"
+
+
+def read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise DataFileUnreadable(str(path), "no such file") from None
+    except IsADirectoryError:
+        raise DataFileUnreadable(str(path), "is a directory, not a data file") from None
+    except OSError as error:
+        raise DataFileUnreadable(str(path), f"cannot read: {error.strerror or error}") from None
+
+
+def content_key(content: bytes) -> bytes:
+    """The cache key of a data file's bytes: its content, the package and the stored shape."""
+    digest = blake2b(content, digest_size=32)
+    return _keyed(digest)
+
+
+def _keyed(digest: Any) -> bytes:
+    from ._version import __version__
+
+    digest.update(f"\0{__version__}\0{CACHE_FORMAT}\0{sys.version_info[:2]}".encode())
+    return bytes(digest.digest())
+
+
+# how much of a data file is read at a time to hash it (a warm run never holds it whole)
+HASH_PIECE = 1 << 20
+
+
+def file_key(path: Path) -> bytes:
+    """content_key of a file's bytes, read a piece at a time."""
+    digest = blake2b(digest_size=32)
+    try:
+        with path.open("rb") as stream:
+            while piece := stream.read(HASH_PIECE):
+                digest.update(piece)
+    except OSError:
+        read_bytes(path)  # raises the error a reader would report
+        raise
+    return _keyed(digest)
+
+
+def open_timeline(path: Path) -> Timeline:
+    """The validated timeline of a data file: from the cache when its content is known, else
+    parsed (raising DataFileUnreadable or DataFileInvalid) and then kept for next time."""
+    folder = cache_dir()
+    if folder is None:
+        from .load import parse_bytes
+
+        return parse_bytes(read_bytes(path), str(path))
+    entry = Entry(folder, file_key(path))
+    found = CachedStore.open(entry, path)
+    if found is not None:
+        return found
+    from .load import parse_bytes
+
+    content = read_bytes(path)
+    if content_key(content) != entry.key:  # changed since it was hashed: key what is parsed
+        entry = Entry(folder, content_key(content))
+    timeline = parse_bytes(content, str(path))
+    del content  # a large file's text need not outlive its parsing
+    return keep(timeline, entry)
+
+
+# --- the files of one cache entry --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Entry:
+    folder: Path
+    key: bytes
+
+    def path(self, kind: str) -> Path:
+        return self.folder / f"{self.key.hex()[:40]}.{kind}"
+
+    def read(self, kind: str) -> tuple[Any, memoryview] | None:
+        """The marshalled value and the raw bytes of one file; None unless it is whole and ours."""
+        try:
+            data = self.path(kind).read_bytes()
+        except OSError:
+            return None
+        return unwrap(data, self.key)
+
+    def write(self, kind: str, value: Any, raw: Raw = b"") -> bool:
+        """Store a file atomically (a temporary file, then a rename); False if it cannot be."""
+        import tempfile
+
+        target = self.path(kind)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=self.folder)
+        except OSError:
+            return False
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                for piece in wrap(value, raw, self.key):
+                    stream.write(piece)
+            os.replace(temporary, target)
+        except (OSError, ValueError):  # ValueError: a value marshal cannot store
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            return False
+        return True
+
+    def touch(self) -> None:
+        """Mark the entry as used now (pruning keeps the most recently used)."""
+        with contextlib.suppress(OSError):
+            os.utime(self.path("index"))
+
+
+def wrap(value: Any, raw: Raw, key: bytes) -> tuple[bytes, bytes, Raw]:
+    packed = marshal.dumps(value)
+    crc = zlib.crc32(raw, zlib.crc32(packed))
+    return HEADER.pack(MAGIC, key, len(packed), len(raw), crc), packed, raw
+
+
+def unwrap(data: bytes, key: bytes) -> tuple[Any, memoryview] | None:
+    if len(data) < HEADER.size:
+        return None
+    magic, stored_key, packed_size, raw_size, crc = HEADER.unpack_from(data)
+    if magic != MAGIC or stored_key != key or HEADER.size + packed_size + raw_size != len(data):
+        return None
+    body = memoryview(data)[HEADER.size :]
+    if zlib.crc32(body) != crc:
+        return None
+    try:
+        value = marshal.loads(body[:packed_size])
+    except (EOFError, ValueError, TypeError):
+        return None
+    return value, body[packed_size:]
+
+
+# --- reading a timeline back ---------------------------------------------------------------------
+
+
+class CachedStore:
+    """A timeline's events as the cache keeps them; each part read when first asked for.
+
+    Should a later part prove missing or damaged (the index was whole), the data file is parsed
+    again, provided it still has the content the index was made from.
+    """
+
+    def __init__(self, entry: Entry, path: Path, shell: Timeline, facts: list[Facts]) -> None:
+        self.entry = entry
+        self.path = path
+        self.shell = shell
+        self.facts: Sequence[Facts] = facts
+        self._records: Records | None = None
+        self._texts: Sequence[str] | None = None
+        self._parsed: Timeline | None = None
+
+    @classmethod
+    def open(cls, entry: Entry, path: Path) -> Timeline | None:
+        found = entry.read("index")
+        if found is None:
+            return None
+        try:
+            shell, facts = unpack_index(found[0], str(path))
+        except (TypeError, ValueError, KeyError, IndexError, AttributeError, OverflowError):
+            return None
+        entry.touch()
+        store = cls(entry, path, shell, facts)
+        return replace(shell, events=LazyEvents(store))
+
+    @property
+    def records(self) -> Records | None:
+        if self._records is None:
+            found = self.entry.read("records")
+            if found is not None and isinstance(found[0], list):
+                records = Records(found[1], found[0])
+                if len(records) == len(self.facts) and records.offsets[-1] == len(found[1]):
+                    self._records = records
+            if self._records is None:
+                self._records = _records_of(self.load())
+        return self._records
+
+    @property
+    def texts(self) -> Sequence[str] | None:
+        if self._texts is None:
+            found = self.entry.read("texts")
+            value = found[0] if found is not None else None
+            if isinstance(value, tuple) and len(value) == len(self.facts):
+                self._texts = value
+            else:
+                self._texts = _texts_of(self.load())
+        return self._texts
+
+    def load(self) -> tuple[Event, ...]:
+        found = self.entry.read("events")
+        if found is not None:
+            make = EventMaker(self.shell)
+            try:
+                events = tuple(map(make, found[0]))
+            except (TypeError, ValueError, KeyError, IndexError, AttributeError, OverflowError):
+                events = None
+            if events is not None and [e.id for e in events] == [f.id for f in self.facts]:
+                return events
+        return tuple(self._parse_again().events)
+
+    def _parse_again(self) -> Timeline:
+        if self._parsed is None:
+            from .load import parse_bytes
+
+            content = read_bytes(self.path)
+            if content_key(content) != self.entry.key:
+                reason = "changed while it was being read; run the command again"
+                raise DataFileUnreadable(str(self.path), reason)
+            self._parsed = parse_bytes(content, str(self.path))
+        return self._parsed
+
+
+class MemoryStore:
+    """A freshly parsed timeline's events with their records and texts: what was just cached,
+    so that a first run prints the very bytes a second run will."""
+
+    def __init__(
+        self,
+        events: Sequence[Event],
+        facts: Sequence[Facts],
+        records: Records,
+        texts: Sequence[str],
+    ) -> None:
+        self.events = tuple(events)
+        self.facts = facts
+        self.records = records
+        self.texts = texts
+
+    def load(self) -> tuple[Event, ...]:
+        return self.events
+
+
+# --- writing one --------------------------------------------------------------------------------
+
+
+def keep(timeline: Timeline, entry: Entry) -> Timeline:
+    """Store a parsed timeline in the cache and return it backed by what was stored."""
+    events = timeline.events
+    records = _records_of(events)
+    texts = _texts_of(events)
+    stored = (
+        entry.write("records", list(records.offsets), records.block)
+        and entry.write("texts", tuple(texts))
+        and entry.write("events", [pack_event(e) for e in events])
+        # the index last: a reader that finds it finds the rest
+        and entry.write("index", pack_index(timeline))
+    )
+    if stored:
+        prune(entry.folder)
+    return replace(timeline, events=LazyEvents(MemoryStore(events, timeline.facts, records, texts)))
+
+
+def _records_of(events: Sequence[Event]) -> Records:
+    from .render.jsonout import compact_record
+
+    return Records.of([compact_record(event) for event in events])
+
+
+def _texts_of(events: Sequence[Event]) -> tuple[str, ...]:
+    from .query import searchable_text
+
+    return tuple(f" {searchable_text(event)} " for event in events)
+
+
+def prune(folder: Path) -> None:
+    """Keep the KEEP most recently used entries; remove what dead writers left behind."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    now = time.time()
+    used: dict[str, float] = {}
+    for name in names:
+        stem, _, kind = name.rpartition(".")
+        if name.startswith("."):
+            _remove_if_stale(folder / name, now)
+        elif kind == "index":
+            with contextlib.suppress(OSError):
+                used[stem] = os.stat(folder / name).st_mtime
+    for stem in sorted(used, key=used.__getitem__, reverse=True)[KEEP:]:
+        for kind in ("index", *KINDS):  # the index first: a reader then finds no entry
+            with contextlib.suppress(OSError):
+                os.unlink(folder / f"{stem}.{kind}")
+
+
+def _remove_if_stale(path: Path, now: float) -> None:
+    with contextlib.suppress(OSError):
+        if now - os.stat(path).st_mtime > STALE_SECONDS:
+            os.unlink(path)
+
+
+# --- the names shell completion offers -----------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -31,79 +364,29 @@ class Names:
     events: tuple[tuple[str, str], ...]  # id, "date label  title"
 
 
-def cache_dir() -> Path | None:
-    chosen = os.environ.get("IWTIMELINE_CACHE_DIR")
-    if chosen is not None:
-        return Path(chosen) if chosen else None
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "iwtimeline"
-
-
-def _key(content: bytes) -> str:
-    # the content and the shape of what is stored: a new version that stores something else
-    # bumps CACHE_FORMAT (reading the package's version would cost more than the whole look-up)
-    digest = hashlib.sha256(content)
-    digest.update(f"\0{CACHE_FORMAT}".encode())
-    return digest.hexdigest()
-
-
 def names(path: Path) -> Names:
-    """The completion names of a data file: from the cache when its content is known."""
-    content = path.read_bytes()
-    folder = cache_dir()
-    key = _key(content)
-    stored = _read(folder / f"names-{key}.json") if folder else None
-    if stored is not None:
-        return stored
-    found = _names_from_file(path)
-    if folder is not None:
-        _write(folder / f"names-{key}.json", found)
-    return found
-
-
-def _names_from_file(path: Path) -> Names:
+    """The completion names of a data file (from the cache when its content is known)."""
     from .dates import describe
-    from .load import load_timeline
     from .query import all_tags, known_places
 
-    timeline = load_timeline(path)
+    timeline = open_timeline(path)
+    records = timeline.store.records if timeline.store is not None else None
+    if records is not None:
+        labels = [_label_of(record) for record in records]
+    else:
+        labels = [f"{describe(e.date)}  {e.title}" for e in timeline.events]
     return Names(
         actors=tuple(
             (a.id, a.name, tuple(n for n in (a.short, *a.aliases) if n)) for a in timeline.actors
         ),
         tags=all_tags(timeline),
         places=tuple((p.name, p.aliases) for p in known_places(timeline)),
-        events=tuple((e.id, f"{describe(e.date)}  {e.title}") for e in timeline.events),
+        events=tuple(zip((f.id for f in timeline.facts), labels, strict=True)),
     )
 
 
-def _read(path: Path) -> Names | None:
-    """The stored names, or None for anything missing, foreign or damaged."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return Names(
-            actors=tuple((str(i), str(n), tuple(map(str, o))) for i, n, o in data["actors"]),
-            tags=tuple(map(str, data["tags"])),
-            places=tuple((str(n), tuple(map(str, o))) for n, o in data["places"]),
-            events=tuple((str(i), str(label)) for i, label in data["events"]),
-        )
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
+def _label_of(record: bytes) -> str:
+    import json
 
-
-def _write(path: Path, found: Names) -> None:
-    """Store atomically (a temporary file, then a rename); failing only costs speed."""
-    data = {
-        "actors": found.actors,
-        "tags": found.tags,
-        "places": found.places,
-        "events": found.events,
-    }
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".names.", dir=path.parent)
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(data, stream, ensure_ascii=False)
-        os.replace(temporary, path)
-    except OSError:
-        return
+    data = json.loads(record)
+    return f"{data['date_label']}  {data['title']}"

@@ -20,22 +20,10 @@ from typer.core import TyperGroup
 from . import errors
 from .model import STATUSES, Timeline
 from .paths import PACKAGE, bundled_data_path
-from .query import (
-    Selection,
-    actor_report,
-    anniversaries,
-    build_query,
-    coverage,
-    event_sheet,
-    lanes,
-    outside_coverage,
-    place_tally,
-    select,
-    stats,
-    tag_tally,
-)
+from .query import Selection, build_query, coverage, outside_coverage, select
 from .render import (
     GROUPINGS,
+    Chunks,
     Format,
     RenderOptions,
     Subject,
@@ -670,6 +658,8 @@ def chart(
     """
     filters = Filters(actor, place, tag, status, search, match, exact_actor, year, start, end)
     selection = _select(ctx, filters)
+    from .summaries import lanes  # only this command needs it
+
     drawn = lanes(selection, by.value, by_count=sort is LaneOrder.by_count, top=top)
     _emit_selected(ctx, selection, "lanes", drawn, Output(form, json_, path=output))
 
@@ -711,6 +701,8 @@ def stats_command(
     """
     filters = Filters(actor, place, tag, status, search, match, exact_actor, year, start, end)
     selection = _select(ctx, filters)
+    from .summaries import stats  # only this command needs it
+
     counted_ = stats(selection, by.value)
     _emit_selected(ctx, selection, "stats", counted_, Output(form, json_, path=output))
 
@@ -741,6 +733,8 @@ def on_this_day(
 
     today = _today()
     month, day_of_month = _day_of_year(day) if day else (today.month, today.day)
+    from .summaries import anniversaries  # only this command needs it
+
     found = anniversaries(_timeline(ctx), month, day_of_month, today)
     form_chosen = _choose_format("day", Output(form, json_, path=output))
     if not found.events and form_chosen.audience == "people":
@@ -861,6 +855,8 @@ def show(
     Date and precision, status and who makes the claim, each actor's part, places, tags,
     summary, numbered sources with URLs, and related events to read next.
     """
+    from .summaries import event_sheet  # only this command needs it
+
     sheet = event_sheet(_timeline(ctx), event_ids)
     _emit(ctx, "event", sheet, Output(form, json_, path=output))
 
@@ -894,6 +890,8 @@ def actors(
     no_pager: NoPagerOpt = False,
 ) -> None:
     """List the actors, or show one in full with its relations."""
+    from .summaries import actor_report  # only this command needs it
+
     report = actor_report(_timeline(ctx), name)
     if tree_:
         if (form is not None and form.name != "tree") or json_:
@@ -917,6 +915,8 @@ def tags(
     no_pager: NoPagerOpt = False,
 ) -> None:
     """List the tags, with how many events use each."""
+    from .summaries import tag_tally  # only this command needs it
+
     _emit(ctx, "tags", tag_tally(_timeline(ctx)), Output(form, json_, path=output))
 
 
@@ -934,6 +934,8 @@ def places(
     no_pager: NoPagerOpt = False,
 ) -> None:
     """List the places, their other spellings and their use."""
+    from .summaries import place_tally  # only this command needs it
+
     _emit(ctx, "places", place_tally(_timeline(ctx)), Output(form, json_, path=output))
 
 
@@ -953,12 +955,12 @@ def validate(
     Each problem is given with its file, line and field; the exit code is 0 only when the file
     is valid.
     """
-    from .load import load_timeline
+    from .cache import open_timeline
     from .render.safe import visible
 
     target = path or _state(ctx).file or bundled_data_path()
     try:
-        timeline = load_timeline(target)
+        timeline = open_timeline(target)  # a file found in the cache passed this same check
     except errors.DataFileInvalid as invalid:
         for problem in invalid.problems:
             typer.echo(visible(problem.describe(invalid.source)))
@@ -1019,9 +1021,9 @@ def _check_terminal() -> None:
 
 
 def _timeline(ctx: typer.Context) -> Timeline:
-    from .load import load_timeline  # YAML is imported only by commands that read the file
+    from .cache import open_timeline  # YAML is imported only when the cache does not know the file
 
-    return load_timeline(_state(ctx).file)
+    return open_timeline(_state(ctx).file or bundled_data_path())
 
 
 def _select(ctx: typer.Context, filters: Filters) -> Selection:
@@ -1061,7 +1063,7 @@ def _emit_selected(
 ) -> None:
     """Emit what a selection gives; an empty one is a sentence on stderr for people."""
     form = _choose_format(subject, output, default)
-    if not selection.events and form.audience == "people":
+    if not selection.indices and form.audience == "people":
         # an empty table says less than a sentence; JSON stays `[]` for programs
         typer.echo(_nothing_shown(selection), err=True)
         return
@@ -1120,16 +1122,20 @@ def _write(ctx: typer.Context, form: Format, subject: Subject, value: Any, outpu
     """Render once with the chosen format and write it: to -o FILE whole, else to the screen
     (text as is, Rich through the console, a pager for long human output)."""
     by = output.by.value if output.by is not None else None
-    rendered = form.render(subject, value, RenderOptions(by=by, excel=output.excel))
+    to_file = output.path not in (None, "-")
+    # JSON is indented for a person at a terminal, compact for a program (gh's convention)
+    pretty = not to_file and sys.stdout.isatty()
+    rendered = form.render(subject, value, RenderOptions(by=by, excel=output.excel, pretty=pretty))
     state = _state(ctx)
-    if output.path not in (None, "-"):
+    if to_file:
         from .render.files import as_text, write_atomically
 
-        text = rendered if isinstance(rendered, str) else as_text(rendered)
+        machine = isinstance(rendered, (str, bytes, Chunks))
+        text = rendered if machine else as_text(rendered)
         data_file = state.file or bundled_data_path()
         write_atomically(Path(str(output.path)), text, protect=data_file)
         return
-    if isinstance(rendered, str):
+    if isinstance(rendered, (str, bytes, Chunks)):
         _write_text(rendered)
         return
     from .render.console import emit
@@ -1137,16 +1143,20 @@ def _write(ctx: typer.Context, form: Format, subject: Subject, value: Any, outpu
     emit(rendered, no_color=state.no_color, pageable=form.pageable and not state.no_pager)
 
 
-def _write_text(text: str) -> None:
+def _write_text(text: str | bytes | Chunks) -> None:
     """Text for programs, byte for byte and in UTF-8, whatever the console's encoding: CSV and
     iCalendar carry their own CRLF line ends, which a text stream on Windows would turn into
-    CR CR LF, and JSON, CSV and the rest are UTF-8 by their definitions."""
+    CR CR LF, and JSON, CSV and the rest are UTF-8 by their definitions. (Events' JSON comes
+    already encoded, in pieces.)"""
+    pieces = [text] if isinstance(text, (str, bytes)) else text
     buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:
-        sys.stdout.write(text)
-    else:
+    if buffer is not None:
         sys.stdout.flush()
-        buffer.write(text.encode("utf-8"))
+    for piece in pieces:
+        if buffer is None:
+            sys.stdout.write(piece if isinstance(piece, str) else piece.decode("utf-8"))
+        else:
+            buffer.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
     sys.stdout.flush()
 
 

@@ -32,7 +32,26 @@ def _main() -> None:
         return
     from .cli import run
 
-    run()
+    try:
+        run()
+    except SystemExit as done:
+        _finish(done.code)
+    _finish(0)
+
+
+def _finish(code: int | str | None) -> None:
+    """Exit as soon as the output is out: everything is written (the cache by atomic renames,
+    output flushed here), so tearing down every module and object would only cost time
+    (about 9 ms, an eighth of a warm `list --json`)."""
+    if isinstance(code, str):  # sys.exit("message"), as Python would report it
+        sys.stderr.write(f"{code}\n")
+        code = 1
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:  # the reader went away: SIGPIPE's usual status
+        os._exit(141)
+    os._exit(code or 0)
 
 
 def _version() -> str:

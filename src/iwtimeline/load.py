@@ -8,6 +8,7 @@ each other (actors, places, relations, sources, events and how actors took part 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from pathlib import Path
 from typing import cast
 
@@ -37,7 +38,7 @@ from .model import (
 )
 from .names import closest, fold
 from .paths import bundled_data_path
-from .yamlnodes import NodeReader, compose, gc_paused, is_empty_list
+from .yamlnodes import ChunkUnreadable, NodeReader, compose, gc_paused, is_empty_list, split_list
 
 # The fields each mapping may have, in the order the documentation gives them.
 TOP_FIELDS = ("title", "description", "licence", "version", "places", "actors", "events")
@@ -76,8 +77,15 @@ ROLE_MAX = 40
 SOURCE_FIELDS = ("title", "publisher", "url", "url_type", "host", "date")
 
 
+# events composed at a time when a file is read in batches (see _parse_timeline)
+BATCH = 256
+
+
 def load_timeline(path: Path | None = None) -> Timeline:
-    """Load and validate a data file; raises DataFileUnreadable or DataFileInvalid."""
+    """Load and validate a data file; raises DataFileUnreadable or DataFileInvalid.
+
+    This always parses: cache.open_timeline is the way in that remembers a file's timeline.
+    """
     path = path or bundled_data_path()
     return parse_timeline(read_text(path), str(path))
 
@@ -91,12 +99,21 @@ def read_text(path: Path) -> str:
         raise DataFileUnreadable(str(path), "is a directory, not a data file") from None
     except OSError as error:
         raise DataFileUnreadable(str(path), f"cannot read: {error.strerror or error}") from None
+    return decode(raw, str(path))
+
+
+def decode(raw: bytes, source: str) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         reason = f"not UTF-8 text (byte {error.start})"
-        raise DataFileUnreadable(str(path), reason, line) from None
+        raise DataFileUnreadable(source, reason, line) from None
+
+
+def parse_bytes(raw: bytes, source: str = "<bytes>") -> Timeline:
+    """parse_timeline of a file's bytes (UTF-8, with or without a byte order mark)."""
+    return parse_timeline(decode(raw, source), source)
 
 
 def parse_timeline(text: str, source: str = "<string>") -> Timeline:
@@ -108,8 +125,20 @@ def parse_timeline(text: str, source: str = "<string>") -> Timeline:
 
 
 def _parse_timeline(text: str, source: str) -> Timeline:
+    """Compose the events a batch at a time where the layout allows (a 100,000-event file's
+    node tree would take gigabytes), else the whole document at once."""
+    split = split_list(text, "events", BATCH)
+    if split is not None:
+        try:
+            return _read(compose(split.head, source), source, split.items(source))
+        except (ChunkUnreadable, DataFileInvalid):
+            pass  # the whole document's parse says what is wrong, at the right line
+    return _read(compose(text, source), source, None)
+
+
+def _read(root: Node | None, source: str, items: Iterable[tuple[int, Node]] | None) -> Timeline:
     reader = _Reader()
-    timeline = reader.timeline(compose(text, source), source)
+    timeline = reader.timeline(root, source, items)
     if reader.problems:
         raise DataFileInvalid(source, reader.sorted_problems())
     assert timeline is not None
@@ -128,7 +157,11 @@ class _Reader(NodeReader):
 
     # --- the document -----------------------------------------------------------------------
 
-    def timeline(self, root: Node | None, source: str) -> Timeline | None:
+    def timeline(
+        self, root: Node | None, source: str, items: Iterable[tuple[int, Node]] | None = None
+    ) -> Timeline | None:
+        """The timeline of a document; `items` (with their line offsets) stand for the events
+        list when it is composed apart from the rest of the document."""
         if root is None:
             self.problem(None, "", "the file is empty; expected title, actors and events")
             return None
@@ -143,7 +176,10 @@ class _Reader(NodeReader):
         )
         places = self.places(top["places"]) if "places" in top else None
         actors = self.actors(top.get("actors"))
-        events = self.events(top.get("events"), actors, places)
+        if items is None:
+            node = top.get("events")
+            items = ((0, item) for item in self.sequence(node, "events")) if node else ()
+        events = self.events(items, actors, places)
         return Timeline(
             header=header,
             actors=tuple(actors.values()),
@@ -372,13 +408,15 @@ class _Reader(NodeReader):
     # --- events -----------------------------------------------------------------------------
 
     def events(
-        self, node: Node | None, actors: dict[str, Actor], places: dict[str, Place] | None
+        self,
+        items: Iterable[tuple[int, Node]],
+        actors: dict[str, Actor],
+        places: dict[str, Place] | None,
     ) -> list[Event]:
-        if node is None:
-            return []
         events: list[Event] = []
         seen: set[str] = set()
-        for index, item in enumerate(self.sequence(node, "events")):
+        for index, (line_offset, item) in enumerate(items):
+            self.line_offset = line_offset
             field = f"events[{index}]"
             fields = self.mapping(item, field, EVENT_FIELDS, EVENT_REQUIRED)
             if fields is None:
@@ -393,6 +431,7 @@ class _Reader(NodeReader):
             event = self.event(item, fields, field, event_id, actors, places)
             if event is not None and first:
                 events.append(event)
+        self.line_offset = 0
         return events
 
     def event(

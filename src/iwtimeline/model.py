@@ -207,9 +207,16 @@ def facts_of(event: Event) -> Facts:
 class EventStore(Protocol):
     """Events kept elsewhere (the cache): their number, their facts, loaded only when read."""
 
-    facts: Sequence[Facts]
-    records: Sequence[str] | None  # each event's JSON record, compact, as jsonout writes it
-    texts: Sequence[str] | None  # each event's folded search text, as query.searchable_text
+    @property
+    def facts(self) -> Sequence[Facts]: ...
+
+    @property
+    def records(self) -> Sequence[bytes] | None:
+        """Each event's JSON record, compact UTF-8, as jsonout.compact_record writes it."""
+
+    @property
+    def texts(self) -> Sequence[str] | None:
+        """Each event's folded search text between spaces, as query.searchable_texts gives it."""
 
     def load(self) -> tuple[Event, ...]: ...
 

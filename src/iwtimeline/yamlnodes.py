@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import TypeVar
 
 import yaml
@@ -100,6 +101,77 @@ def compose(text: str, source: str = "<string>") -> Node | None:
             raise DataFileInvalid(source, [syntax_problem(error)]) from None
 
 
+class ChunkUnreadable(Exception):
+    """A batch of list items that does not compose on its own: the caller composes the whole
+    document instead (and so reports any syntax error at the line a whole parse gives)."""
+
+
+@dataclass(frozen=True)
+class SplitList:
+    """A document whose last top-level key is a long block list, cut so that the list can be
+    composed a batch of items at a time instead of as one tree of nodes."""
+
+    head: str  # the document with that list emptied (`key: []`), for the other keys
+    chunks: tuple[tuple[int, int, int], ...]  # (start, end, lines before start) of each batch
+    text: str
+
+    def items(self, source: str) -> Iterator[tuple[int, Node]]:
+        """Each item's node, with the number of lines before its batch (to add to its lines);
+        raises ChunkUnreadable for a batch that does not compose alone."""
+        for start, end, lines_before in self.chunks:
+            try:
+                node = yaml.compose(self.text[start:end], Loader=_Loader)  # type: ignore[arg-type]
+            except yaml.YAMLError:
+                raise ChunkUnreadable from None
+            if not isinstance(node, SequenceNode) or node.tag != SEQ_TAG:
+                raise ChunkUnreadable
+            for item in node.value:
+                yield lines_before, item
+            del node  # free this batch's nodes before composing the next
+
+
+def split_list(text: str, key: str, batch: int) -> SplitList | None:
+    """Cut the block list under top-level `key` into batches of `batch` items, or None when the
+    document is not laid out simply enough to be sure the cut is where items begin: the list
+    must be the last thing in the document, each item starting `- ` at one indentation.
+
+    A cut inside a quoted string spanning lines makes a batch that does not compose; the
+    caller then composes the whole document (SplitList.items raises ChunkUnreadable).
+    """
+    heads = list(re.finditer(rf"^{re.escape(key)}:[ \t]*(?:#[^\n]*)?$", text, re.M))
+    if len(heads) != 1:
+        return None
+    after = heads[0].end()
+    first = _FIRST_CONTENT.search(text, after)
+    if first is None:
+        return None
+    item = re.compile(r"( *)-(?: |$)", re.M).match(text, first.start())
+    if item is None:
+        return None
+    indent = item.group(1)
+    # nothing after the list: no later line at column 0 but comments (and items, unindented)
+    later_top_level = _COLUMN0_UNINDENTED if not indent else _COLUMN0
+    if later_top_level.search(text, after):
+        return None
+    item_start = re.compile(rf"^{indent}-(?: |$)", re.M)
+    starts = [m.start() for m in item_start.finditer(text, first.start())]
+    chunks = []
+    position = lines = 0
+    for number in range(0, len(starts), batch):
+        start = starts[number]
+        end = starts[number + batch] if number + batch < len(starts) else len(text)
+        lines += text.count("\n", position, start)
+        position = start
+        chunks.append((start, end, lines))
+    head = text[: heads[0].start()] + f"{key}: []\n"
+    return SplitList(head, tuple(chunks), text)
+
+
+_FIRST_CONTENT = re.compile(r"^[ \t]*[^ \t\n#]", re.M)
+_COLUMN0 = re.compile(r"^[^\s#]", re.M)
+_COLUMN0_UNINDENTED = re.compile(r"^(?:[^\s#-]|-[^ \n])", re.M)
+
+
 def syntax_problem(error: yaml.YAMLError) -> Problem:
     """A YAML syntax error as a Problem, located when the parser says where."""
     if isinstance(error, yaml.MarkedYAMLError):
@@ -151,9 +223,12 @@ class NodeReader:
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        # lines before the text the current nodes were composed from (a batch of a SplitList)
+        self.line_offset = 0
 
     def problem(self, node: Node | None, field: str, message: str) -> None:
-        self.problems.append(Problem(line_of(node), field, message))
+        line = line_of(node)
+        self.problems.append(Problem(line + self.line_offset if line else line, field, message))
 
     def sorted_problems(self) -> list[Problem]:
         """The problems in file order (stable: those on one line keep the order found)."""

@@ -12,7 +12,7 @@ and imported only when used, so that the JSON forms never import Rich.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import import_module
 from typing import Any, Literal
@@ -25,6 +25,20 @@ GroupBy = Literal["year", "actor", "tag", "status", "place"]
 GROUPINGS: tuple[GroupBy, ...] = ("year", "actor", "tag", "status", "place")
 
 
+class Chunks:
+    """Output for programs made and written a piece at a time (UTF-8 bytes), so that a large
+    JSON document is never held whole: the events' records of a 100,000-event file are 130 MB."""
+
+    def __init__(self, pieces: Iterable[bytes]) -> None:
+        self.pieces = pieces
+
+    def __iter__(self) -> Iterator[bytes]:
+        return iter(self.pieces)
+
+    def joined(self) -> bytes:
+        return b"".join(self.pieces)
+
+
 @dataclass(frozen=True)
 class RenderOptions:
     """Options some formats take; a format lists the ones it takes in `Format.options`."""
@@ -34,6 +48,8 @@ class RenderOptions:
     excel: bool = False
     # the moment of writing (iCalendar's DTSTAMP, "N years ago"); None: now
     now: dt.datetime | None = None
+    # JSON laid out for a person (indented): the CLI sets it when printing to a terminal
+    pretty: bool = False
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from rich.text import Text
 
 from ..dates import describe
 from ..model import Actor, Relation, Timeline
-from ..query import Activity, ActorReport
+from ..summaries import Activity, ActorReport
 from . import RenderOptions
 from .detail import sources_list
 from .safe import visible

@@ -46,7 +46,8 @@ from rich.text import Text
 
 from ..dates import OPEN
 from ..model import FIRMNESS, STATUSES, Event, FuzzyDate, Status
-from ..query import Lane, LaneBy, Lanes, Query
+from ..query import Query
+from ..summaries import Lane, LaneBy, Lanes
 from . import RenderOptions
 from .caption import caption
 from .style import DIM, KIND_STYLES, STATUS_STYLES, counted, plain

@@ -11,7 +11,7 @@ from rich.text import Text
 
 from ..dates import describe, describe_precision
 from ..model import Event, Involvement, Source
-from ..query import EventSheet
+from ..summaries import EventSheet
 from . import RenderOptions
 from .safe import visible
 from .style import DIM, TITLE, actor_text, claim_text, plain

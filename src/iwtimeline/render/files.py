@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +39,9 @@ def as_text(rendered: Any) -> str:
     return "\n".join(line.rstrip(" ") for line in text.split("\n"))
 
 
-def write_atomically(path: Path, text: str, *, protect: Path | None = None) -> None:
+def write_atomically(
+    path: Path, text: str | bytes | Iterable[bytes], *, protect: Path | None = None
+) -> None:
     """Write `text` to `path` through a temporary file and a rename: a reader (or a crash)
     never sees half a file. `protect` (the data file) is never written over."""
     if protect is not None and _same_file(path, protect):
@@ -49,8 +52,9 @@ def write_atomically(path: Path, text: str, *, protect: Path | None = None) -> N
     except OSError as error:
         raise OutputUnwritable(str(path), error.strerror or str(error)) from None
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            for piece in [text] if isinstance(text, (str, bytes)) else text:
+                stream.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, path)

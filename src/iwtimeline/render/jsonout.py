@@ -2,29 +2,36 @@
 
 The shape is a published contract (README.md, "JSON output", and `iwtimeline schema output`):
 fields may be added, never renamed or removed. Strings are written exactly as in the data file.
+
+Layout follows gh: indented for a person reading a terminal (`RenderOptions.pretty`), compact
+(no spaces, one line) for a program reading a pipe or a file; JSON Lines is always compact.
+Events' records come ready-made from the cache when it has them (`compact_record` made them),
+so a large selection is printed without building its events.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from ..dates import describe
 from ..model import Actor, Event, FuzzyDate, Involvement, Source
-from ..query import (
-    Activity,
-    ActorReport,
-    Anniversaries,
-    EventSheet,
-    Lanes,
-    Selection,
-    Stats,
-    Tally,
-    TallyRow,
-)
-from . import RenderOptions
+from ..query import Selection
+from ..store import Records
+from . import Chunks, RenderOptions
+
+if TYPE_CHECKING:  # the summaries are defined only when a command needs one
+    from ..summaries import (
+        Activity,
+        ActorReport,
+        Anniversaries,
+        EventSheet,
+        Lanes,
+        Stats,
+        Tally,
+        TallyRow,
+    )
 
 
 def event_record(event: Event) -> dict[str, Any]:
@@ -119,31 +126,91 @@ def _text(when: FuzzyDate | None) -> str | None:
     return None if when is None else when.text
 
 
-def to_json(value: Iterable[dict[str, Any]] | dict[str, Any]) -> str:
-    """Indented JSON of one record or a list of them (a generator becomes a list)."""
+COMPACT = (",", ":")
+
+
+def compact_record(event: Event) -> bytes:
+    """An event's record as compact UTF-8 JSON: what the cache keeps and pipes receive."""
+    import json  # (imported where used: records from the cache need no encoder)
+
+    return json.dumps(event_record(event), ensure_ascii=False, separators=COMPACT).encode()
+
+
+def to_json(value: Iterable[dict[str, Any]] | dict[str, Any], options: RenderOptions) -> str:
+    """JSON of one record or a list of them (a generator becomes a list)."""
+    import json
+
     data = value if isinstance(value, dict) else list(value)
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if options.pretty:
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(data, ensure_ascii=False, separators=COMPACT) + "\n"
 
 
 def to_jsonl(records: Iterable[dict[str, Any]]) -> str:
-    return "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
+    import json
+
+    return "".join(json.dumps(r, ensure_ascii=False, separators=COMPACT) + "\n" for r in records)
 
 
 # --- the registry's renderers -------------------------------------------------------------
 
 
-def events_json(selection: Selection, options: RenderOptions) -> str:
-    return to_json(event_record(event) for event in selection.events)
+# records written at a time when printing stored records: a megabyte or so
+RECORDS_A_PIECE = 1000
 
 
-def events_jsonl(selection: Selection, options: RenderOptions) -> str:
-    return to_jsonl(event_record(event) for event in selection.events)
+def events_json(selection: Selection, options: RenderOptions) -> Chunks:
+    if options.pretty:
+        import json
+
+        return Chunks([to_json(map(json.loads, _each_record(selection)), options).encode()])
+    return Chunks(_bracketed(_joined(selection, b",")))
+
+
+def events_jsonl(selection: Selection, options: RenderOptions) -> Chunks:
+    return Chunks(piece + b"\n" for piece in _joined(selection, b"\n"))
+
+
+def _bracketed(pieces: Iterator[bytes]) -> Iterator[bytes]:
+    yield b"["
+    first = True
+    for piece in pieces:
+        yield piece if first else b"," + piece
+        first = False
+    yield b"]\n"
+
+
+def _joined(selection: Selection, separator: bytes) -> Iterator[bytes]:
+    """The selection's records joined by `separator`, a thousand at a time (each piece is
+    followed, in the document, by the separator and the next piece)."""
+    records = _stored_records(selection)
+    indices = selection.indices
+    for start in range(0, len(indices), RECORDS_A_PIECE):
+        batch = indices[start : start + RECORDS_A_PIECE]
+        if records is not None:
+            yield records.joined(batch, separator)
+        else:
+            events = selection.timeline.events
+            yield separator.join(compact_record(events[i]) for i in batch)
+
+
+def _each_record(selection: Selection) -> Iterator[bytes]:
+    records = _stored_records(selection)
+    if records is not None:
+        return (records[i] for i in selection.indices)
+    return (compact_record(event) for event in selection.events)
+
+
+def _stored_records(selection: Selection) -> Records | None:
+    store = selection.timeline.store
+    records = store.records if store is not None else None
+    return records if isinstance(records, Records) else None
 
 
 def sheet_json(sheet: EventSheet, options: RenderOptions) -> str:
     """One object for one id (as `show ID --json` has always printed), an array for several."""
     records = [event_record(event) for event in sheet.events]
-    return to_json(records[0] if len(records) == 1 else records)
+    return to_json(records[0] if len(records) == 1 else records, options)
 
 
 def sheet_jsonl(sheet: EventSheet, options: RenderOptions) -> str:
@@ -155,13 +222,13 @@ def _actor_records(report: ActorReport) -> list[dict[str, Any]]:
 
 
 def actors_json(report: ActorReport, options: RenderOptions) -> str:
-    return to_json(_actor_records(report))
+    return to_json(_actor_records(report), options)
 
 
 def actor_json(report: ActorReport, options: RenderOptions) -> str:
     """`actors NAME --json`: the one actor as an object, as `show ID --json` gives one event."""
     records = _actor_records(report)
-    return to_json(records[0] if len(records) == 1 else records)
+    return to_json(records[0] if len(records) == 1 else records, options)
 
 
 def actors_jsonl(report: ActorReport, options: RenderOptions) -> str:
@@ -169,7 +236,7 @@ def actors_jsonl(report: ActorReport, options: RenderOptions) -> str:
 
 
 def tally_json(tally: Tally, options: RenderOptions) -> str:
-    return to_json(tally_record(row) for row in tally.rows)
+    return to_json((tally_record(row) for row in tally.rows), options)
 
 
 def tally_jsonl(tally: Tally, options: RenderOptions) -> str:
@@ -212,7 +279,7 @@ def _iso(day: dt.date) -> str | None:
 
 
 def lanes_json(lanes: Lanes, options: RenderOptions) -> str:
-    return to_json(lane_records(lanes))
+    return to_json(lane_records(lanes), options)
 
 
 def lanes_jsonl(lanes: Lanes, options: RenderOptions) -> str:
@@ -234,7 +301,8 @@ def stats_json(stats: Stats, options: RenderOptions) -> str:
                 {"status": status, "events": n, "share": round(n / total, 4) if total else 0}
                 for status, n in stats.statuses
             ],
-        }
+        },
+        options,
     )
 
 
@@ -244,7 +312,7 @@ def day_records(day: Anniversaries) -> list[dict[str, Any]]:
 
 
 def day_json(day: Anniversaries, options: RenderOptions) -> str:
-    return to_json(day_records(day))
+    return to_json(day_records(day), options)
 
 
 def day_jsonl(day: Anniversaries, options: RenderOptions) -> str:

@@ -13,7 +13,7 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.table import Table
 from rich.text import Text
 
-from ..query import Stats
+from ..summaries import Stats
 from . import RenderOptions
 from .caption import caption
 from .style import DIM, STATUS_STYLES, listing, plain

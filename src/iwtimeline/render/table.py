@@ -18,7 +18,8 @@ from rich.text import Text
 
 from ..dates import describe
 from ..model import Event
-from ..query import Anniversaries, Selection
+from ..query import Selection
+from ..summaries import Anniversaries
 from . import RenderOptions
 from .caption import caption
 from .style import DIM, GAP, claim_text, involvements_text, listing, plain

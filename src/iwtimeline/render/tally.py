@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
-from ..query import Tally
+from ..summaries import Tally
 from . import RenderOptions
 from .actors import years
 from .style import counted, listing, plain

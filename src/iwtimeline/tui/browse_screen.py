@@ -27,7 +27,6 @@ from ..query import (
     Query,
     SearchIndex,
     Selection,
-    actor_activity,
     actor_filter,
     actor_names,
     all_tags,
@@ -38,6 +37,7 @@ from ..query import (
 from ..render.caption import filter_words
 from ..render.safe import visible
 from ..render.style import KIND_STYLES, counted
+from ..summaries import actor_activity
 from .detail import DetailPane, DetailScreen, choose_source, open_source
 from .event_list import EventList
 from .pickers import Choice, PickerScreen, YearScreen
