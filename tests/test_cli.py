@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import signal
 import subprocess
 import sys
+import time
 from importlib.metadata import version
 from pathlib import Path
 
@@ -437,3 +439,21 @@ def test_the_installed_entry_point_answers_version_without_the_app() -> None:
     )
     assert process.returncode == 0 and process.stdout == f"iwtimeline {version('iwtimeline')}\n"
     assert "iwtimeline.cli" not in process.stderr and "typer" not in process.stderr
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGINT"), reason="no SIGINT on this platform")
+@pytest.mark.parametrize("after", [0.02, 0.035, 0.05, 0.08, 0.12, 0.2])
+def test_ctrl_c_at_any_moment_exits_130_without_a_traceback(after: float, tmp_path: Path) -> None:
+    # a real process interrupted while importing, reading, rendering or writing its cache
+    env = {**os.environ, "IWTIMELINE_CACHE_DIR": str(tmp_path / "cache"), "NO_COLOR": "1"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "iwtimeline", "list"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    time.sleep(after)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode in (0, 130), stderr
+    assert b"Traceback" not in stderr and b"KeyboardInterrupt" not in stderr

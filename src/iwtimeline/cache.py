@@ -28,9 +28,9 @@ import sys
 import time
 import zlib
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .errors import DataFileUnreadable
 from .model import Event, Facts, LazyEvents, Timeline
@@ -128,8 +128,7 @@ def open_timeline(path: Path) -> Timeline:
 # --- the files of one cache entry --------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     folder: Path
     key: bytes
 
@@ -354,8 +353,7 @@ def _remove_if_stale(path: Path, now: float) -> None:
 # --- the names shell completion offers -----------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Names:
+class Names(NamedTuple):
     """The names completion offers, each with a word of help."""
 
     actors: tuple[tuple[str, str, tuple[str, ...]], ...]  # id, name, other names

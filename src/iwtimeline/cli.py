@@ -12,7 +12,7 @@ import sys
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any, NamedTuple, NoReturn
 
 import typer
 from typer.core import TyperGroup
@@ -378,8 +378,7 @@ ByOpt = Annotated[
 EventsFormatOpt = Annotated[Format | None, _format_option("events")]
 
 
-@dataclass(frozen=True)
-class Filters:
+class Filters(NamedTuple):
     """The filter options as typed, shared by list, range and tree."""
 
     actors: list[str] | None
@@ -396,8 +395,7 @@ class Filters:
     reverse: bool = False
 
 
-@dataclass(frozen=True)
-class Output:
+class Output(NamedTuple):
     """The output options as typed."""
 
     form: Format | None = None

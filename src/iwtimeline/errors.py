@@ -7,7 +7,7 @@ its exit code.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Exit codes are part of the public interface (documented in README.md).
 EXIT_OK = 0
@@ -45,8 +45,7 @@ class UnknownName(UsageError):
         super().__init__(message)
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     """One of the things an ambiguous name could mean: its id and what to call it."""
 
     id: str
@@ -106,8 +105,7 @@ class OutputUnwritable(IwtimelineError):
         super().__init__(f"{path}: cannot write: {reason}")
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with a data file, located by line and field path."""
 
     line: int | None

@@ -18,7 +18,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from .dates import DateError, parse_bound
 from .errors import BadDate, EmptyWindow, UnknownName
 from .model import Actor, Event, Facts, FuzzyDate, Place, Timeline, facts_of
 from .names import closest, find_id, find_one, fold
@@ -256,6 +255,8 @@ def build_query(
 
 
 def _typed_date(text: str, which: str) -> FuzzyDate:
+    from .dates import DateError, parse_bound  # only a command given dates needs the parser
+
     try:
         return parse_bound(text)
     except DateError as error:

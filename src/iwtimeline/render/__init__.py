@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import import_module
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 Subject = Literal["events", "event", "actors", "actor", "tags", "places", "lanes", "stats", "day"]
 Audience = Literal["people", "programs"]
@@ -39,8 +39,7 @@ class Chunks:
         return b"".join(self.pieces)
 
 
-@dataclass(frozen=True)
-class RenderOptions:
+class RenderOptions(NamedTuple):
     """Options some formats take; a format lists the ones it takes in `Format.options`."""
 
     by: GroupBy | None = None

@@ -15,7 +15,6 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from ..dates import describe
 from ..model import Actor, Event, FuzzyDate, Involvement, Source
 from ..query import Selection
 from ..store import Records
@@ -35,6 +34,8 @@ if TYPE_CHECKING:  # the summaries are defined only when a command needs one
 
 
 def event_record(event: Event) -> dict[str, Any]:
+    from ..dates import describe  # (records from the cache need no date labels made)
+
     return {
         "id": event.id,
         "date": event.date.text,
@@ -248,6 +249,8 @@ def tally_jsonl(tally: Tally, options: RenderOptions) -> str:
 
 def lane_records(lanes: Lanes) -> list[dict[str, Any]]:
     """Each lane with its events' intervals: what `chart` draws, for programs."""
+    from ..dates import describe
+
     return [
         {
             "lane": lane.label,
