@@ -34,6 +34,7 @@ from typing import Any, NamedTuple
 
 from .errors import DataFileUnreadable
 from .model import Event, Facts, LazyEvents, Timeline
+from .paths import read_bytes
 from .store import EventMaker, Records, pack_event, pack_index, unpack_index
 
 try:  # the C BLAKE2 hashlib would load, without loading OpenSSL first (2 ms at every start)
@@ -60,17 +61,6 @@ def cache_dir() -> Path | None:
         return Path(chosen) if chosen else None
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "iwtimeline"
-
-
-def read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise DataFileUnreadable(str(path), "no such file") from None
-    except IsADirectoryError:
-        raise DataFileUnreadable(str(path), "is a directory, not a data file") from None
-    except OSError as error:
-        raise DataFileUnreadable(str(path), f"cannot read: {error.strerror or error}") from None
 
 
 def content_key(content: bytes) -> bytes:

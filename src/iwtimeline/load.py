@@ -37,7 +37,7 @@ from .model import (
     UrlType,
 )
 from .names import closest, fold
-from .paths import bundled_data_path
+from .paths import bundled_data_path, read_bytes
 from .yamlnodes import ChunkUnreadable, NodeReader, compose, gc_paused, is_empty_list, split_list
 
 # The fields each mapping may have, in the order the documentation gives them.
@@ -91,15 +91,7 @@ def load_timeline(path: Path | None = None) -> Timeline:
 
 
 def read_text(path: Path) -> str:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DataFileUnreadable(str(path), "no such file") from None
-    except IsADirectoryError:
-        raise DataFileUnreadable(str(path), "is a directory, not a data file") from None
-    except OSError as error:
-        raise DataFileUnreadable(str(path), f"cannot read: {error.strerror or error}") from None
-    return decode(raw, str(path))
+    return decode(read_bytes(path), str(path))
 
 
 def decode(raw: bytes, source: str) -> str:
