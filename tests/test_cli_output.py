@@ -7,8 +7,13 @@ which actors are marked, who claims what. A change of layout should be a change 
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import textwrap
+from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from iwtimeline.cli import app
@@ -340,3 +345,31 @@ def test_actors_as_json_lines_and_one_actor_as_one_object() -> None:
     lines = output("actors", "--format", "jsonl").splitlines()
     assert len(lines) == 9 and json.loads(lines[0])["id"] == "iran"
     assert json.loads(output("actors", "badr", "--json"))["name"] == "Badr Organization"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_json_is_indented_on_a_terminal_and_compact_in_a_pipe(tmp_path: Path) -> None:
+    import pty
+
+    command = [sys.executable, "-m", "iwtimeline", "--file", str(MINI), "list", "--json"]
+    env = {**os.environ, "IWTIMELINE_CACHE_DIR": str(tmp_path), "COLUMNS": "100"}
+    piped = subprocess.run(command, capture_output=True, env=env, check=True).stdout
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(command, stdout=follower, stderr=subprocess.DEVNULL, env=env)
+    os.close(follower)
+    shown = b""
+    while chunk := _read_some(leader):
+        shown += chunk
+    process.wait(timeout=30)
+    os.close(leader)
+    assert piped.startswith(b'[{"id":') and piped.count(b"\n") == 1
+    on_screen = shown.replace(b"\r\n", b"\n")
+    assert on_screen.startswith(b'[\n  {\n    "id": ')
+    assert json.loads(on_screen) == json.loads(piped)
+
+
+def _read_some(fd: int) -> bytes:
+    try:
+        return os.read(fd, 65536)
+    except OSError:  # the terminal closed: the program is done
+        return b""
