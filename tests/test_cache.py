@@ -202,3 +202,13 @@ def test_the_bundled_file_round_trips_through_the_cache(folder: Path) -> None:
     assert tuple(second.events) == tuple(parsed.events) == tuple(first.events)
     assert second.actors == parsed.actors and second.places == parsed.places
     assert second.header == parsed.header and list(second.facts) == list(parsed.facts)
+
+
+def test_events_read_one_by_one_are_the_same_objects_when_all_are_read(
+    folder: Path, data: Path
+) -> None:
+    open_timeline(data)
+    events = open_timeline(data).events
+    one = events[2]
+    assert events[2] is one and events[-1] is events[len(events) - 1]
+    assert list(events)[2] is one  # reading them all keeps the one already built

@@ -457,3 +457,48 @@ def test_ctrl_c_at_any_moment_exits_130_without_a_traceback(after: float, tmp_pa
     _, stderr = process.communicate(timeout=30)
     assert process.returncode in (0, 130), stderr
     assert b"Traceback" not in stderr and b"KeyboardInterrupt" not in stderr
+
+
+IMPORTS_SEEN = """
+import sys
+from iwtimeline.cli import run
+try:
+    run()
+except SystemExit:
+    pass
+heavy = sorted({name.split(".")[0] for name in sys.modules} & {"yaml", "rich", "textual"})
+sys.stderr.write("IMPORTED " + " ".join(heavy) + "\\n")
+"""
+
+
+def imported_by(args: list[str], env: dict[str, str]) -> set[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", IMPORTS_SEEN, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    line = next(line for line in done.stderr.splitlines() if line.startswith("IMPORTED"))
+    return set(line.split()[1:])
+
+
+@pytest.mark.parametrize(
+    ("args", "allowed"),
+    [
+        (["list", "--actor", "Badr", "--json"], set()),
+        (["list", "--format", "jsonl"], set()),
+        (["range", "2003", "2007"], set()),  # a table off a terminal is laid out without Rich
+        (["show", "2007-kh-efp"], {"rich"}),
+        (["validate"], set()),
+    ],
+)
+def test_a_cheap_command_imports_nothing_it_does_not_need(
+    args: list[str], allowed: set[str], tmp_path: Path
+) -> None:
+    env = {**os.environ, "IWTIMELINE_CACHE_DIR": str(tmp_path), "NO_COLOR": "1"}
+    env["IWTIMELINE_FILE"] = str(MINI) if "2007-kh-efp" in args else env.get("IWTIMELINE_FILE", "")
+    if not env["IWTIMELINE_FILE"]:
+        del env["IWTIMELINE_FILE"]
+    imported_by(args, env)  # the first run parses the file (and may import YAML)
+    assert imported_by(args, env) == allowed  # a warm run: no YAML, Rich only for people

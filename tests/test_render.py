@@ -137,3 +137,20 @@ def test_no_actor_id_is_ever_broken(bundled: Timeline, width: int) -> None:
     words = set(re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", text))
     assert [a.id for a in bundled.actors if a.id not in words] == []
     assert max(len(line) for line in text.splitlines()) <= width
+
+
+@pytest.mark.parametrize("width", [60, 80, 118, 130, 160, 220])
+def test_the_table_reads_the_same_painted_by_rich_and_written_plain(
+    bundled: Timeline, width: int
+) -> None:
+    table = events_table(select(bundled, build_query(bundled)), RenderOptions())
+    painted = "".join(line.rstrip(" ") + "\n" for line in text_of(table, width).splitlines())
+    assert table.plain(width) == painted
+
+
+def test_a_word_too_long_for_its_column_ends_in_an_ellipsis_and_fits(mini: Timeline) -> None:
+    long_title = "A" * 200
+    event = replace(mini.events[0], title=long_title)
+    text = events_table(Selection.of(mini, (event,)), RenderOptions()).plain(80)
+    assert all(len(line) <= 80 for line in text.splitlines())
+    assert any("AAA…   " in line for line in text.splitlines())

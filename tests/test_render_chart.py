@@ -17,7 +17,7 @@ from iwtimeline.model import Timeline
 from iwtimeline.query import build_query, select
 from iwtimeline.render import RenderOptions, find_format
 from iwtimeline.render.chart import ASCII, UNICODE, Glyphs, LanesChart, lanes_chart
-from iwtimeline.render.style import STATUS_STYLES
+from iwtimeline.render.spans import STATUS_STYLES
 from iwtimeline.summaries import LaneBy, Lanes, lanes
 
 # --- helpers ----------------------------------------------------------------------------------

@@ -53,6 +53,8 @@ KEEP = 12
 # a temporary file this old was left by a process that died while writing
 STALE_SECONDS = 3600
 Raw = bytes | memoryview
+# what unpacking a damaged but checksum-valid file could raise (shapes, not corruption)
+UNPACKING_ERRORS = (TypeError, ValueError, KeyError, IndexError, AttributeError, OverflowError)
 
 
 def cache_dir() -> Path | None:
@@ -200,6 +202,8 @@ class CachedStore:
         self._records: Records | None = None
         self._texts: Sequence[str] | None = None
         self._parsed: Timeline | None = None
+        self._events_file: list[Any] | None = None
+        self._events_read = False
 
     @classmethod
     def open(cls, entry: Entry, path: Path) -> Timeline | None:
@@ -208,7 +212,7 @@ class CachedStore:
             return None
         try:
             shell, facts = unpack_index(found[0], str(path))
-        except (TypeError, ValueError, KeyError, IndexError, AttributeError, OverflowError):
+        except UNPACKING_ERRORS:
             return None
         entry.touch()
         store = cls(entry, path, shell, facts)
@@ -238,16 +242,36 @@ class CachedStore:
         return self._texts
 
     def load(self) -> tuple[Event, ...]:
-        found = self.entry.read("events")
-        if found is not None:
+        packed = self._packed()
+        if packed is not None:
             make = EventMaker(self.shell)
             try:
-                events = tuple(map(make, found[0]))
-            except (TypeError, ValueError, KeyError, IndexError, AttributeError, OverflowError):
+                events = tuple(map(make, packed))
+            except UNPACKING_ERRORS:
                 events = None
             if events is not None and [e.id for e in events] == [f.id for f in self.facts]:
                 return events
         return tuple(self._parse_again().events)
+
+    def event(self, index: int) -> Event:
+        packed = self._packed()
+        if packed is not None and len(packed) == len(self.facts):
+            try:
+                event = EventMaker(self.shell)(packed[index])
+            except UNPACKING_ERRORS:
+                event = None
+            if event is not None and event.id == self.facts[index].id:
+                return event
+        return self._parse_again().events[index]
+
+    def _packed(self) -> list[Any] | None:
+        """The packed events, read once; None when the file is missing or damaged."""
+        if not self._events_read:
+            found = self.entry.read("events")
+            value = found[0] if found is not None else None
+            self._events_file = value if isinstance(value, list) else None
+            self._events_read = True
+        return self._events_file
 
     def _parse_again(self) -> Timeline:
         if self._parsed is None:
@@ -279,6 +303,9 @@ class MemoryStore:
 
     def load(self) -> tuple[Event, ...]:
         return self.events
+
+    def event(self, index: int) -> Event:
+        return self.events[index]
 
 
 # --- writing one --------------------------------------------------------------------------------

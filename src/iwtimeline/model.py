@@ -220,6 +220,9 @@ class EventStore(Protocol):
 
     def load(self) -> tuple[Event, ...]: ...
 
+    def event(self, index: int) -> Event:
+        """One event, built alone (a selection of a few events need not build them all)."""
+
 
 class LazyEvents(Sequence[Event]):
     """A timeline's events read from a store the first time one is needed.
@@ -231,11 +234,15 @@ class LazyEvents(Sequence[Event]):
     def __init__(self, store: EventStore) -> None:
         self.store = store
         self._events: tuple[Event, ...] | None = None
+        self._some: dict[int, Event] = {}
 
     @property
     def loaded(self) -> tuple[Event, ...]:
         if self._events is None:
-            self._events = self.store.load()
+            events = list(self.store.load())
+            for index, event in self._some.items():  # the objects already handed out stay
+                events[index] = event
+            self._events = tuple(events)
         return self._events
 
     def __len__(self) -> int:
@@ -248,7 +255,14 @@ class LazyEvents(Sequence[Event]):
     def __getitem__(self, index: slice) -> tuple[Event, ...]: ...
 
     def __getitem__(self, index: int | slice) -> Event | tuple[Event, ...]:
-        return self.loaded[index]
+        if self._events is not None or isinstance(index, slice):
+            return self.loaded[index]
+        if index < 0:
+            index += len(self)
+        found = self._some.get(index)
+        if found is None:
+            found = self._some[index] = self.store.event(index)
+        return found
 
     def __iter__(self) -> Iterator[Event]:
         return iter(self.loaded)

@@ -372,7 +372,7 @@ def related_events(timeline: Timeline, event: Event, limit: int = 5) -> tuple[Ev
     for other in timeline.events:
         shared = mine.intersection(actor.id for actor in other.actors)
         distance = _days_apart(event.date, other.date)
-        if other is event or not shared or distance > RELATED_WITHIN_DAYS:
+        if other.id == event.id or not shared or distance > RELATED_WITHIN_DAYS:
             continue
         weight = sum(1 / math.log2(1 + counts[actor_id]) for actor_id in shared)
         scored.append((-weight, distance, other.sort_key, other))

@@ -18,17 +18,8 @@ from ..summaries import Activity, ActorReport
 from . import RenderOptions
 from .detail import sources_list
 from .safe import visible
-from .style import (
-    DIM,
-    GAP,
-    KIND_STYLES,
-    STATUS_STYLES,
-    TITLE,
-    actor_text,
-    counted,
-    listing,
-    plain,
-)
+from .spans import DIM, GAP, KIND_STYLES, STATUS_STYLES
+from .style import TITLE, actor_text, counted, listing, plain
 
 YEARS_WIDTH = len("1980–2008")
 EVENTS_WIDTH = len("Events")

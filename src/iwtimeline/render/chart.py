@@ -50,7 +50,8 @@ from ..query import Query
 from ..summaries import Lane, LaneBy, Lanes
 from . import RenderOptions
 from .caption import caption
-from .style import DIM, KIND_STYLES, STATUS_STYLES, counted, plain
+from .spans import DIM, KIND_STYLES, STATUS_STYLES
+from .style import counted, plain
 
 Form = Literal["point", "window", "span"]
 FORMS: tuple[Form, ...] = ("point", "window", "span")

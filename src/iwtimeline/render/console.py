@@ -6,16 +6,21 @@ guard against hidden characters.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Mapping
-
-from rich.console import Console, RenderableType
-from rich.text import Text
+from typing import TYPE_CHECKING, Any
 
 from .safe import visible, without_hidden_format
 
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
 
 def make_console(*, no_color: bool = False, stderr: bool = False) -> Console:
+    from rich.console import Console
+
     return Console(
         stderr=stderr,
         no_color=no_color or None,
@@ -27,11 +32,13 @@ def make_console(*, no_color: bool = False, stderr: bool = False) -> Console:
 
 def literal(text: str) -> Text:
     """Text safe to show whatever it contains: hidden characters become visible escapes."""
+    from rich.text import Text
+
     return Text(visible(text))
 
 
 def emit(
-    renderable: RenderableType,
+    renderable: Any,
     *,
     no_color: bool = False,
     pageable: bool = False,
@@ -42,6 +49,11 @@ def emit(
     The output is rendered first, so that its height is known and the pager gets the colours a
     terminal would.
     """
+    plain = getattr(renderable, "plain", None)
+    if callable(plain) and not _styled_output():
+        # nothing for Rich to do: a form that lays itself out is written as it is
+        _write(without_hidden_format(plain(_width())))
+        return
     from .pager import pager_command, run_pager
 
     console = make_console(no_color=no_color)
@@ -55,5 +67,28 @@ def emit(
     command = pager_command(environ) if pageable and sys.stdout.isatty() else None
     if command and text.count("\n") > console.height and run_pager(command, text, environ):
         return
+    _write(text)
+
+
+def _write(text: str) -> None:
     sys.stdout.write(text)
     sys.stdout.flush()
+
+
+def _styled_output() -> bool:
+    """Whether Rich would write any escape sequence: only to a terminal, or when told to."""
+    forced = os.environ.get("FORCE_COLOR") or os.environ.get("TTY_COMPATIBLE") == "1"
+    return bool(forced) or sys.stdout.isatty()
+
+
+def _width() -> int:
+    """The width Rich would lay output out for: COLUMNS, else a terminal's, else 80."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit():
+        return int(columns)
+    for stream in (0, 1, 2):
+        try:
+            return os.get_terminal_size(stream).columns or 80
+        except (OSError, ValueError):
+            continue
+    return 80

@@ -14,7 +14,8 @@ from ..model import Event, Involvement, Source
 from ..summaries import EventSheet
 from . import RenderOptions
 from .safe import visible
-from .style import DIM, TITLE, actor_text, claim_text, plain
+from .spans import DIM
+from .style import TITLE, actor_text, claim_text, plain
 from .words import copy_words, stands_apart
 
 

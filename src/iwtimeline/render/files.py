@@ -16,13 +16,16 @@ FILE_WIDTH = 80
 
 def as_text(rendered: Any) -> str:
     """What a Rich renderable prints, without colour or escape sequences, for a file."""
+    from .safe import without_hidden_format
+
+    width = int(os.environ.get("COLUMNS", FILE_WIDTH) or FILE_WIDTH)
+    plain = getattr(rendered, "plain", None)
+    if callable(plain):  # a form that lays itself out needs no console
+        return without_hidden_format(plain(width))
     import io
 
     from rich.console import Console
 
-    from .safe import without_hidden_format
-
-    width = int(os.environ.get("COLUMNS", FILE_WIDTH) or FILE_WIDTH)
     out = io.StringIO()
     console = Console(
         file=out,

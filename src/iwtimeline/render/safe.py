@@ -9,6 +9,7 @@ messages and `validate` use it too.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # Kept as they are: line breaks and tabs are layout, not hidden content.
@@ -40,6 +41,12 @@ def without_hidden_format(rendered: str) -> str:
     """
     if rendered.isascii():
         return rendered
-    return "".join(
-        f"<U+{ord(c):04X}>" if unicodedata.category(c) in _FORMAT_ONLY else c for c in rendered
-    )
+    return _NOT_ASCII.sub(_escaped_if_format, rendered)
+
+
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")  # only these can be format characters
+
+
+def _escaped_if_format(match: re.Match[str]) -> str:
+    char = match.group(0)
+    return f"<U+{ord(char):04X}>" if unicodedata.category(char) in _FORMAT_ONLY else char

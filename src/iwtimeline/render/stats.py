@@ -16,7 +16,8 @@ from rich.text import Text
 from ..summaries import Stats
 from . import RenderOptions
 from .caption import caption
-from .style import DIM, STATUS_STYLES, listing, plain
+from .spans import DIM, STATUS_STYLES
+from .style import listing, plain
 
 BLOCKS = " ▏▎▍▌▋▊▉█"
 SPARKS = "▁▂▃▄▅▆▇█"

@@ -1,4 +1,5 @@
-"""The colours that carry meaning (actor kind, status) and the pieces every human form shares.
+"""The pieces every human form drawn by Rich shares, as Rich Text: built from the styled spans
+of spans.py (where the colours that carry meaning, actor kind and status, are defined).
 
 Every piece of text from a data file reaches Rich through `plain` (or a helper built on it), so
 that it is shown literally and with hidden characters escaped (see safe.py). Meaning is never
@@ -15,31 +16,17 @@ from rich.text import Text
 
 from ..model import Actor, Event, Involvement
 from .safe import visible
-from .words import claim_joiner, stands_apart
+from .spans import (
+    DIM,
+    actor_spans,
+    claim_spans,
+    involvement_spans,
+    involvements_spans,
+    names_spans,
+    status_spans,
+)
 
-KIND_STYLES: dict[str, str] = {
-    "state": "bold blue",
-    "government": "blue",
-    "government-agency": "cyan",
-    "armed-force": "bright_red",
-    "militia": "red",
-    "political-party": "magenta",
-    "person": "green",
-    "international-body": "bright_cyan",
-    "organization": "yellow",
-}
-
-STATUS_STYLES: dict[str, str] = {
-    "documented": "green",
-    "reported": "cyan",
-    "alleged": "yellow",
-    "disputed": "bold magenta",
-}
-
-DIM = "dim"
 TITLE = "bold"
-# the space between two columns of a listing: padding, a blank rule, padding
-GAP = 3
 
 
 def listing(caption: str, *, show_lines: bool = False, expand: bool = True) -> Table:
@@ -69,43 +56,27 @@ def plain(text: str, style: str = "") -> Text:
 
 def actor_text(actor: Actor, *, short: bool = False) -> Text:
     """An actor's name in the colour of its kind."""
-    return plain(actor.label if short else actor.name, KIND_STYLES.get(actor.kind, ""))
+    return Text.assemble(*actor_spans(actor, short=short))
 
 
 def names_text(actors: Iterable[Actor], *, short: bool = True) -> Text:
-    return Text(", ").join(actor_text(actor, short=short) for actor in actors)
+    return Text.assemble(*names_spans(actors, short=short))
 
 
 def status_text(status: str) -> Text:
-    return Text(status, style=STATUS_STYLES.get(status, ""))
+    return Text.assemble(*status_spans(status))
 
 
 def claim_text(status: str, claimed_by: tuple[Actor, ...], *, short: bool = True) -> Text:
     """'alleged by US, Iraq': the status word, and who makes the claim when it is one."""
-    text = Text.assemble(status_text(status))  # the status colours its word only
-    if claimed_by:
-        text.append(claim_joiner(status), style=DIM)
-        text.append_text(names_text(claimed_by, short=short))
-    return text
+    return Text.assemble(*claim_spans(status, claimed_by, short=short))
 
 
 def involvement_text(involvement: Involvement, event: Event, *, short: bool = True) -> Text:
     """An actor's name, its role, and '[alleged]' when its part stands apart from the event."""
-    text = Text.assemble(actor_text(involvement.actor, short=short))  # the name only
-    if involvement.role:
-        text.append(f" ({visible(involvement.role)})", style=DIM)
-    if stands_apart(involvement, event):
-        text.append(" [", style=DIM)
-        text.append_text(status_text(involvement.status))
-        text.append("]", style=DIM)
-    return text
+    return Text.assemble(*involvement_spans(involvement, event, short=short))
 
 
 def involvements_text(event: Event, *, limit: int = 0) -> Text:
     """An event's actors joined by commas, weaker parts marked; with a limit, '+N more'."""
-    involvements = event.involvements
-    shown = involvements[:limit] if limit else involvements
-    text = Text(", ").join(involvement_text(i, event) for i in shown)
-    if len(involvements) > len(shown):
-        text.append(f" +{len(involvements) - len(shown)} more", style=DIM)
-    return text
+    return Text.assemble(*involvements_spans(event, limit=limit))

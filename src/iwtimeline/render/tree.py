@@ -18,7 +18,8 @@ from ..model import Actor, Event
 from ..query import Selection
 from . import RenderOptions
 from .caption import caption
-from .style import DIM, TITLE, actor_text, claim_text, involvements_text, plain
+from .spans import DIM
+from .style import TITLE, actor_text, claim_text, involvements_text, plain
 
 MAX_ACTORS = 6
 

@@ -36,7 +36,8 @@ from ..query import (
 )
 from ..render.caption import filter_words
 from ..render.safe import visible
-from ..render.style import KIND_STYLES, counted
+from ..render.spans import KIND_STYLES
+from ..render.style import counted
 from ..summaries import actor_activity
 from .detail import DetailPane, DetailScreen, choose_source, open_source
 from .event_list import EventList

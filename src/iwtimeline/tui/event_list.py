@@ -20,7 +20,7 @@ from textual.strip import Strip
 from ..dates import describe
 from ..model import Event
 from ..render.safe import visible
-from ..render.style import STATUS_STYLES
+from ..render.spans import STATUS_STYLES
 
 # the widest a date label gets before it is cut: '22 Sep 1980 – 20 Aug 1988'
 MAX_DATE = 25
