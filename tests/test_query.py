@@ -386,8 +386,8 @@ def test_a_narrower_range_never_adds_events(
 @given(data=st.data())
 def test_match_all_never_selects_more_than_match_any(mini: Timeline, data: st.DataObject) -> None:
     query = data.draw(queries(mini))
-    every = select(mini, Query(**{**query.__dict__, "match_all": True}))
-    some = select(mini, Query(**{**query.__dict__, "match_all": False}))
+    every = select(mini, query._replace(match_all=True))
+    some = select(mini, query._replace(match_all=False))
     assert set(every.events) <= set(some.events)
 
 
@@ -410,7 +410,7 @@ def test_limit_and_reverse_only_cut_and_flip(
 ) -> None:
     query = data.draw(queries(mini))
     full = select(mini, query).events
-    flipped = select(mini, Query(**{**query.__dict__, "reverse": True}))
-    cut = select(mini, Query(**{**query.__dict__, "limit": limit}))
+    flipped = select(mini, query._replace(reverse=True))
+    cut = select(mini, query._replace(limit=limit))
     assert flipped.events == full[::-1]
     assert cut.events == full[:limit] and cut.total == len(full)

@@ -15,8 +15,9 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
+from typing import NamedTuple
 
 from .errors import BadDate, EmptyWindow, UnknownName
 from .model import Actor, Event, Facts, FuzzyDate, Place, Timeline, facts_of
@@ -25,8 +26,7 @@ from .names import closest, find_id, find_one, fold
 # --- what to select -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ActorFilter:
+class ActorFilter(NamedTuple):
     """An actor as the user named it, and the ids that count as it (itself and its parts)."""
 
     actor: Actor
@@ -34,8 +34,7 @@ class ActorFilter:
     parts: tuple[Actor, ...] = ()  # the members other than the actor itself, for captions
 
 
-@dataclass(frozen=True)
-class Query:
+class Query(NamedTuple):
     """What to select; see the module docstring for how the filters combine."""
 
     actors: tuple[ActorFilter, ...] = ()
@@ -51,8 +50,7 @@ class Query:
     reverse: bool = False
 
 
-@dataclass(frozen=True)
-class Selection:
+class Selection(NamedTuple):
     """The events a query selected (by their positions in the timeline), and how many matched."""
 
     timeline: Timeline

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import replace
 
 from rich.text import Text
 from textual import on, work
@@ -215,7 +214,7 @@ class BrowseScreen(Screen[None]):
     def _search(self, typed: str) -> None:
         before, now = fold(self._typed), fold(typed)
         self._typed = typed
-        query = replace(self.query_now, texts=self._cli_texts + ((now,) if now else ()))
+        query = self.query_now._replace(texts=self._cli_texts + ((now,) if now else ()))
         # typing on narrows what the last search found: look only there
         narrowing = bool(before) and now.startswith(before) and query.limit is None
         self._select_in_background(query, self._chronological() if narrowing else None)
@@ -300,7 +299,7 @@ class BrowseScreen(Screen[None]):
         def chosen(actor_id: str | None) -> None:
             if actor_id is not None:
                 wanted = actor_filter(self.timeline, actor_id)
-                self.apply(replace(self.query_now, actors=(wanted,), match_all=False))
+                self.apply(self.query_now._replace(actors=(wanted,), match_all=False))
 
         self.app.push_screen(PickerScreen("Actor (with the actors part of it)", choices), chosen)
 
@@ -309,7 +308,7 @@ class BrowseScreen(Screen[None]):
 
         def chosen(tag: str | None) -> None:
             if tag is not None:
-                self.apply(replace(self.query_now, tags=(tag,), match_all=False))
+                self.apply(self.query_now._replace(tags=(tag,), match_all=False))
 
         self.app.push_screen(PickerScreen("Tag", choices), chosen)
 
@@ -319,7 +318,7 @@ class BrowseScreen(Screen[None]):
         current = now[0] if len(now) == 1 else None
         following = order[(order.index(current) + 1) % len(order)]
         statuses = frozenset() if following is None else frozenset({following})
-        self.apply(replace(self.query_now, statuses=statuses))
+        self.apply(self.query_now._replace(statuses=statuses))
 
     def action_clear(self) -> None:
         self._typed = ""
