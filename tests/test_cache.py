@@ -60,7 +60,11 @@ def uncached(data: Path, *args: str, monkeypatch: pytest.MonkeyPatch) -> bytes:
 
 
 def files(folder: Path) -> dict[str, Path]:
-    found = {path.suffix[1:]: path for path in folder.iterdir() if not path.name.startswith(".")}
+    found = {
+        path.suffix[1:]: path
+        for path in folder.iterdir()
+        if not path.name.startswith(".") and path.suffix != ".stat"  # (notes of file digests)
+    }
     assert set(found) == set(KINDS)
     return found
 
@@ -119,10 +123,10 @@ def test_a_cache_of_another_version_is_not_read(
     folder: Path, data: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out(data, "list")
-    before = {path.name for path in folder.iterdir()}
+    before = {path.name for path in folder.iterdir() if path.suffix != ".stat"}
     monkeypatch.setattr(cache, "CACHE_FORMAT", cache.CACHE_FORMAT + 1)
     assert out(data, "list", "--json") == uncached(data, "list", "--json", monkeypatch=monkeypatch)
-    after = {path.name for path in folder.iterdir()}
+    after = {path.name for path in folder.iterdir() if path.suffix != ".stat"}
     assert len(after) == 2 * len(before)  # stored anew under the new key, the old left to prune
 
 
@@ -191,7 +195,7 @@ def test_old_entries_are_pruned(folder: Path, data: Path) -> None:
         data.write_text(MINI.read_text().replace("title: ", f"title: v{number} ", 1))
         out(data, "list")
     assert len(list(folder.glob("*.index"))) == cache.KEEP
-    assert len(list(folder.iterdir())) == cache.KEEP * len(KINDS)
+    assert len([p for p in folder.iterdir() if p.suffix != ".stat"]) == cache.KEEP * len(KINDS)
 
 
 def test_the_bundled_file_round_trips_through_the_cache(folder: Path) -> None:
@@ -212,3 +216,46 @@ def test_events_read_one_by_one_are_the_same_objects_when_all_are_read(
     one = events[2]
     assert events[2] is one and events[-1] is events[len(events) - 1]
     assert list(events)[2] is one  # reading them all keeps the one already built
+
+
+def counting_digests(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    hashed: list[Path] = []
+    digest = cache._file_digest
+
+    def counted(path: Path) -> bytes:
+        hashed.append(path)
+        return digest(path)
+
+    monkeypatch.setattr(cache, "_file_digest", counted)
+    return hashed
+
+
+def test_an_unchanged_file_is_not_hashed_again(
+    folder: Path, data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "RACY_NS", 0)  # the file was written just now, by the test
+    hashed = counting_digests(monkeypatch)
+    first = out(data, "list", "--json")
+    assert out(data, "list", "--json") == first
+    assert hashed == [data]  # the second run trusted the note of the first
+
+
+def test_a_rewritten_file_of_the_same_size_and_time_is_hashed_again(
+    folder: Path, data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+    assert b"Badr Organization" in out(data, "actors", "--json")
+    before = os.stat(data)
+    data.write_text(data.read_text().replace("Badr Organization", "Badr Organizatiom"))
+    os.utime(data, ns=(before.st_atime_ns, before.st_mtime_ns))  # the same size and time
+    assert os.stat(data).st_size == before.st_size
+    assert b"Badr Organizatiom" in out(data, "actors", "--json")  # the change time told
+
+
+def test_a_note_made_just_after_the_file_changed_is_not_trusted(
+    folder: Path, data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hashed = counting_digests(monkeypatch)
+    out(data, "list")
+    out(data, "list")
+    assert hashed == [data, data]  # within RACY_NS of a change: hashed every time
