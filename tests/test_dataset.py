@@ -268,6 +268,28 @@ def test_places_are_spelt_one_way(data: Timeline) -> None:
     assert [name for name, count in spellings.items() if count > 1] == []
 
 
+SEED_ARTICLE = (
+    Path(__file__).parents[2] / "shared" / "seed" / "iranian-involvement-in-the-iraq-war.txt"
+)
+RUN = 10  # words in a row that would make a sentence a copy
+
+
+def words_of(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+(?:['’][a-z]+)?", text.lower())
+
+
+def test_no_title_summary_or_date_note_copies_the_seed_article(data: Timeline) -> None:
+    seed = words_of(SEED_ARTICLE.read_text(encoding="utf-8"))
+    runs = {tuple(seed[i : i + RUN]) for i in range(len(seed) - RUN + 1)}
+    copied = []
+    for event in data.events:
+        for field in ("title", "summary", "date_note"):
+            found = words_of(getattr(event, field) or "")
+            if any(tuple(found[i : i + RUN]) in runs for i in range(len(found) - RUN + 1)):
+                copied.append((event.id, field))
+    assert copied == []
+
+
 # --- the seed article's dated facts are all there -----------------------------------------
 
 SEED_FACTS = {
