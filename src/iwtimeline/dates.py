@@ -91,7 +91,7 @@ _SUB_YEAR_MONTHS = {
 }
 
 # English whatever the locale: labels must read back the same on every machine
-_MONTH_NAMES = (
+MONTH_NAMES = (
     "January",
     "February",
     "March",
@@ -207,7 +207,7 @@ def _day(text: str, shown: str, year: int, month: int, day: int, flags: _Flags) 
         raise DateError(f"{shown!r}: month {month:02d} does not exist")
     last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
-        raise DateError(f"{shown!r}: {_MONTH_NAMES[month - 1]} {year} has {last} days, not {day}")
+        raise DateError(f"{shown!r}: {MONTH_NAMES[month - 1]} {year} has {last} days, not {day}")
     the_day = date(year, month, day)
     return FuzzyDate(text, the_day, the_day, "day", *flags)
 
@@ -244,9 +244,9 @@ def _plain_label(when: FuzzyDate) -> str:
     # four digits, as in EDTF: a label '42' could not be told from a two-digit year typed back
     year = f"{start.year:04d}"
     if when.precision == "day":
-        return f"{start.day} {_MONTH_NAMES[start.month - 1][:3]} {year}"
+        return f"{start.day} {MONTH_NAMES[start.month - 1][:3]} {year}"
     if when.precision == "month":
-        return f"{_MONTH_NAMES[start.month - 1][:3]} {year}"
+        return f"{MONTH_NAMES[start.month - 1][:3]} {year}"
     if when.precision == "year":
         return year
     code = _sub_year_code(when)
@@ -291,7 +291,7 @@ def describe_precision(when: FuzzyDate) -> str:
 def _year_part_words() -> dict[str, int]:
     """Words written before a year, with the EDTF code that follows the year ('aug' -> 08)."""
     words: dict[str, int] = {}
-    for number, name in enumerate(_MONTH_NAMES, start=1):
+    for number, name in enumerate(MONTH_NAMES, start=1):
         words[name.lower()] = words[name[:3].lower()] = number
     words["sept"] = 9
     words.update({name: code for code, name in SEASONS.items()})

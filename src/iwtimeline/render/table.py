@@ -16,8 +16,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from math import ceil
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
+from ..dates import MONTH_NAMES, describe
 from ..model import Event
 from ..query import Selection
 from . import RenderOptions
@@ -218,12 +219,6 @@ def _fitting(event: Event, room: int) -> int:
     return MAX_ACTORS
 
 
-def describe(when: Any) -> str:
-    from ..dates import describe as date_label
-
-    return date_label(when)
-
-
 def _date(event: Event, width: int) -> Spans:
     """The date label; a span too wide for the column breaks after its dash, not inside a date."""
     label = describe(event.date)
@@ -268,19 +263,3 @@ def day_table(day: Anniversaries, options: RenderOptions) -> Table:
             claim_text(event.status, event.claimed_by),
         )
     return table
-
-
-MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
