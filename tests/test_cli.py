@@ -466,7 +466,8 @@ try:
     run()
 except SystemExit:
     pass
-heavy = sorted({name.split(".")[0] for name in sys.modules} & {"yaml", "rich", "textual"})
+heavy = {"yaml", "rich", "textual", "dataclasses"}  # dataclasses: 0.5 ms, and 0.45 a class
+heavy = sorted({name.split(".")[0] for name in sys.modules} & heavy)
 sys.stderr.write("IMPORTED " + " ".join(heavy) + "\\n")
 """
 
@@ -489,7 +490,7 @@ def imported_by(args: list[str], env: dict[str, str]) -> set[str]:
         (["list", "--actor", "Badr", "--json"], set()),
         (["list", "--format", "jsonl"], set()),
         (["range", "2003", "2007"], set()),  # a table off a terminal is laid out without Rich
-        (["show", "2007-kh-efp"], {"rich"}),
+        (["show", "2007-kh-efp"], {"rich", "dataclasses"}),  # Rich uses dataclasses
         (["validate"], set()),
     ],
 )

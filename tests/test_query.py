@@ -134,9 +134,8 @@ def test_exact_actor_leaves_out_the_parts(mini: Timeline) -> None:
 
 
 def test_an_alleged_part_of_relation_brings_in_nothing(mini: Timeline) -> None:
-    from dataclasses import replace
-
     from iwtimeline.model import Relation
+    from iwtimeline.records import replace
 
     alleged = Relation("part_of", "iran", status="alleged")
     badr = replace(mini.actor_by_id["badr"], relations=(alleged,))

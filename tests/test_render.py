@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import replace
 from importlib import import_module
 
 import pytest
@@ -14,6 +13,7 @@ from iwtimeline.dates import describe
 from iwtimeline.load import load_timeline
 from iwtimeline.model import Timeline
 from iwtimeline.query import Selection, build_query, select
+from iwtimeline.records import replace
 from iwtimeline.render import DEFAULTS, FORMATS, RenderOptions, default_format, find_format
 from iwtimeline.render.detail import event_detail
 from iwtimeline.render.style import claim_text, involvement_text

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from importlib.metadata import PackageNotFoundError, version
 from types import ModuleType
@@ -15,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from iwtimeline.dates import parse_edtf
 from iwtimeline.model import Event, Timeline
 from iwtimeline.query import Selection, build_query, select
+from iwtimeline.records import replace
 from iwtimeline.render import RenderOptions, find_format
 from iwtimeline.render.ics import LINE_OCTETS, escape_text, events_ics, fold
 from tests.strategies import selections

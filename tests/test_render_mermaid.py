@@ -12,7 +12,6 @@ import os
 import re
 import shutil
 import subprocess
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,7 @@ from hypothesis import strategies as st
 from iwtimeline.dates import describe, parse_edtf
 from iwtimeline.model import Event, Timeline
 from iwtimeline.query import Selection, build_query, select
+from iwtimeline.records import replace
 from iwtimeline.render import RenderOptions, find_format
 from iwtimeline.render.mermaid import encode, events_mermaid, section_of
 from tests.strategies import selections

@@ -6,7 +6,6 @@ import html
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import replace
 from itertools import pairwise
 from typing import Any
 
@@ -16,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from iwtimeline.dates import describe, parse_edtf
 from iwtimeline.model import Actor, Event, Place, Source, Timeline
 from iwtimeline.query import Selection, build_query, select
+from iwtimeline.records import replace
 from iwtimeline.render import GroupBy, RenderOptions, find_format
 from iwtimeline.render.timelinejs import PERIODS, date_objects, events_timelinejs
 from tests.strategies import selections

@@ -28,13 +28,13 @@ import sys
 import time
 import zlib
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from .errors import DataFileUnreadable
 from .model import Event, Facts, LazyEvents, Timeline
 from .paths import read_bytes
+from .records import replace
 from .store import EventMaker, Records, pack_event, pack_index, unpack_index
 
 try:  # the C BLAKE2 hashlib would load, without loading OpenSSL first (2 ms at every start)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, NamedTuple, NoReturn
@@ -44,14 +43,16 @@ class Match(str, Enum):
     all = "all"
 
 
-@dataclass
 class State:
     """Options that may come before or after the command; the last one given wins."""
 
-    file: Path | None = None
-    no_color: bool = False
-    no_pager: bool = False
-    debug: bool = False
+    __slots__ = ("debug", "file", "no_color", "no_pager")
+
+    def __init__(self) -> None:
+        self.file: Path | None = None
+        self.no_color = False
+        self.no_pager = False
+        self.debug = False
 
 
 class _ErrorBoundary(TyperGroup):

@@ -59,12 +59,12 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import replace
 from datetime import MAXYEAR, date, datetime
 from functools import cache
 from typing import NamedTuple
 
 from .model import FuzzyDate, Precision
+from .records import replace
 
 _SINGLE = re.compile(r"(?P<year>\d{4})(?:-(?P<sub>\d{2})(?:-(?P<day>\d{2}))?)?(?P<qual>[~?%])?")
 

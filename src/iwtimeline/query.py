@@ -15,13 +15,13 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import replace
 from datetime import date
 from typing import NamedTuple
 
 from .errors import BadDate, EmptyWindow, UnknownName
 from .model import Actor, Event, Facts, FuzzyDate, Place, Timeline, facts_of
 from .names import closest, find_id, find_one, fold
+from .records import replace
 
 # --- what to select -----------------------------------------------------------------------
 

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
 from importlib import import_module
+from types import MappingProxyType
 from typing import Any, Literal, NamedTuple
+
+from ..records import derived, record
 
 Subject = Literal["events", "event", "actors", "actor", "tags", "places", "lanes", "stats", "day"]
 Audience = Literal["people", "programs"]
@@ -51,7 +53,10 @@ class RenderOptions(NamedTuple):
     pretty: bool = False
 
 
-@dataclass(frozen=True)
+NO_OPTIONS: Mapping[str, tuple[str, ...]] = MappingProxyType({})
+
+
+@record
 class Format:
     name: str
     summary: str
@@ -60,9 +65,9 @@ class Format:
     extension: str
     renderers: Mapping[Subject, str]
     # option name -> the values it may take (empty: a flag)
-    options: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    options: Mapping[str, tuple[str, ...]] = NO_OPTIONS
     aliases: tuple[str, ...] = ()
-    names: tuple[str, ...] = field(init=False, repr=False)
+    names: tuple[str, ...] = derived()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "names", (self.name, *self.aliases))
