@@ -119,6 +119,32 @@ def test_fold_is_idempotent_and_never_fails(text: str) -> None:
     assert fold(fold(text)) == fold(text)
 
 
+def folded_the_long_way(text: str) -> str:
+    """The rule of fold written out once more, without its shortcut for plain names."""
+    import re
+    import unicodedata
+
+    vanished = "".join(ch for ch in text if ch not in "'’‘`´ʼʻʾʿ")
+    decomposed = unicodedata.normalize("NFKD", vanished)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(re.sub(r"[^\w]+|_", " ", bare.casefold()).split())
+
+
+@given(st.text(alphabet=st.sampled_from("aZ09 _-.'é\tİß")) | st.text())
+def test_the_shortcut_for_plain_names_folds_as_the_rule_does(text: str) -> None:
+    assert fold(text) == folded_the_long_way(text)
+
+
+def test_plain_and_unplain_names_fold_alike() -> None:
+    assert [fold(n) for n in ("Badr Corps", "badr corps", "9th Badr", "Badr  Corps", "Badr ")] == [
+        "badr corps",
+        "badr corps",
+        "9th badr",
+        "badr corps",
+        "badr",
+    ]
+
+
 @given(st.sampled_from(THINGS), st.sampled_from(["", " ", "  "]), st.booleans())
 def test_every_name_finds_its_own_thing(
     thing: tuple[str, str, str], padding: str, upper: bool

@@ -17,6 +17,8 @@ from .errors import AmbiguousName, Candidate, UnknownName
 # (hyphens in 'al-Sadr', dots in 'U.S.') separates words.
 _VANISHING = dict.fromkeys(map(ord, "'’‘`´ʼʻʾʿ"), None)
 _SEPARATORS = re.compile(r"[^\w]+|_")
+# already folded: lower-case ASCII letters and digits, words apart by one space
+_FOLDED = re.compile(r"[a-z0-9]+(?: [a-z0-9]+)*")
 
 # Prefix matching on one or two letters ('a', 'al') would match half the registry.
 MIN_PREFIX = 3
@@ -27,6 +29,9 @@ T = TypeVar("T")
 def fold(text: str) -> str:
     """Case-, accent- and punctuation-insensitive form of text, words separated by one space."""
     if text.isascii():  # nothing to decompose: the common case, and four times faster
+        lowered = text.lower()
+        if _FOLDED.fullmatch(lowered):  # most names ("Badr Corps"): three times faster again
+            return lowered
         return " ".join(_SEPARATORS.sub(" ", text.translate(_VANISHING).casefold()).split())
     decomposed = unicodedata.normalize("NFKD", text.translate(_VANISHING))
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
