@@ -48,6 +48,14 @@ async def browsing(
         yield app, pilot, screen
 
 
+async def settle(pilot: object, done: object, timeout: float = 5.0) -> None:
+    """Wait (a bounded while) until `done()` holds: a timer-driven change (the search waits for
+    typing to pause) takes longer on a loaded machine than any fixed pause allows."""
+    deadline = time.monotonic() + timeout
+    while not done() and time.monotonic() < deadline:  # type: ignore[operator]
+        await pilot.pause(0.05)  # type: ignore[attr-defined]
+
+
 def ids(screen: BrowseScreen) -> list[str]:
     return [event.id for event in screen.query_one(EventList).events]
 
@@ -142,8 +150,8 @@ async def test_search_filters_as_you_type_with_the_same_matching_as_the_cli(
         await pilot.press("slash")
         assert app.focused is screen.query_one("#search")
         await pilot.press("b", "a", "d", "r")
-        await pilot.pause(0.2)
         expected = select_events(mini, build_query(mini, texts=["badr"])).events
+        await settle(pilot, lambda: 'search: "badr"' in header(screen))
         assert (
             ids(screen)
             == [event.id for event in expected]
@@ -162,10 +170,10 @@ async def test_search_filters_as_you_type_with_the_same_matching_as_the_cli(
 async def test_escape_in_the_search_clears_it(mini: Timeline) -> None:
     async with browsing(mini) as (_, pilot, screen):
         await pilot.press("slash", "h", "e", "r", "a", "t")
-        await pilot.pause(0.2)
+        await settle(pilot, lambda: ids(screen) == ["2001-late-cooperation"])
         assert ids(screen) == ["2001-late-cooperation"]
         await pilot.press("escape")
-        await pilot.pause(0.2)
+        await settle(pilot, lambda: len(ids(screen)) == 10)
         assert len(ids(screen)) == 10
 
 
@@ -240,7 +248,7 @@ async def test_s_cycles_the_status_and_c_clears_every_filter(
         await pilot.press("s", "s")  # disputed, then any
         assert ids(screen) == ["2007-karbala-raid"]
         await pilot.press("slash", "z", "enter", "c")
-        await pilot.pause(0.2)
+        await settle(pilot, lambda: len(ids(screen)) == 10)
         assert len(ids(screen)) == 10 and header(screen).startswith("10 of 10 events   ")
         assert screen.query_one("#search").value == ""
 
