@@ -74,10 +74,9 @@ def test_every_event_cites_a_titled_source_with_a_url(data: Timeline) -> None:
 
 # Events for which no original or archived non-Wikipedia source could be found (DATA.md).
 WITHOUT_AN_ORIGINAL = {
-    "1982-un-general-assembly-iran-iraq-resolution",
     "1982-unsc-resolution-522",
-    "1986-unsc-resolution-582",
     "1988-mek-operation-aftab",
+    "1988-unsc-resolution-612",
     "1989-un-joint-meeting-iran-iraq-ministers",
     "2004-abtahi-says-iran-helped-us-topple-kabul-baghdad",
 }
