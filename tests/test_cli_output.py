@@ -63,7 +63,7 @@ def test_table_narrow_layout_puts_status_under_the_date_and_actors_under_the_tit
                         2007-karbala-raid
 
         11 Feb 2007     US says Kata'ib Hezbollah used Iranian EFPs
-        alleged by US   US, Kata'ib Hezbollah, Iran
+        alleged by US   US (claimant), Kata'ib Hezbollah, Iran
                         2007-kh-efp
 
         16 Aug 2007     Iran shells PJAK positions
@@ -88,7 +88,7 @@ def test_tree_by_year_then_month() -> None:
         │   │       US (target), Quds Force (sponsor) [alleged]  2007-karbala-raid
         │   ├── February
         │   │   └── 11 Feb 2007  US says Kata'ib Hezbollah used Iranian EFPs  alleged by US
-        │   │       US, Kata'ib Hezbollah, Iran  2007-kh-efp
+        │   │       US (claimant), Kata'ib Hezbollah, Iran  2007-kh-efp
         │   ├── August
         │   │   └── 16 Aug 2007  Iran shells PJAK positions  reported
         │   │       Iran, PJAK (target)  2007-pjak-shelling
@@ -129,7 +129,7 @@ def test_tree_by_tag() -> None:
         │       Iran, PJAK (target)  2007-pjak-shelling
         ├── efp
         │   └── 11 Feb 2007  US says Kata'ib Hezbollah used Iranian EFPs  alleged by US
-        │       US, Kata'ib Hezbollah, Iran  2007-kh-efp
+        │       US (claimant), Kata'ib Hezbollah, Iran  2007-kh-efp
         └── pjak
             └── 16 Aug 2007  Iran shells PJAK positions  reported
                 Iran, PJAK (target)  2007-pjak-shelling
@@ -308,13 +308,14 @@ def test_json_of_an_event_with_an_alleged_participant() -> None:
     ]
 
 
-def test_json_in_an_alleged_event_every_part_inherits_the_claim() -> None:
+def test_json_in_an_alleged_event_the_claimant_makes_the_claim_and_the_others_share_it() -> None:
+    # the US, which makes the claim, is not alleged to take part: its part is on record
     record = json.loads(output("show", "2007-kh-efp", "--json"))
     us = {"id": "united-states", "name": "United States", "kind": "state"}
-    assert [(a["id"], a["status"], a["claimed_by"]) for a in record["actors"]] == [
-        ("united-states", "alleged", [us]),
-        ("kataib-hezbollah", "alleged", [us]),
-        ("iran", "alleged", [us]),
+    assert [(a["id"], a["role"], a["status"], a["claimed_by"]) for a in record["actors"]] == [
+        ("united-states", "claimant", "reported", []),
+        ("kataib-hezbollah", None, "alleged", [us]),
+        ("iran", None, "alleged", [us]),
     ]
 
 

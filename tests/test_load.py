@@ -556,6 +556,7 @@ actors:
   - {id: iran, name: Iran, kind: state}
   - {id: iraq, name: Iraq, kind: state}
   - {id: us, name: United States, kind: state}
+  - {id: kuwait, name: Kuwait, kind: state}
 events:
   - id: raid
     date: 2007-01-20
@@ -564,7 +565,7 @@ events:
     sources: [{title: S}]
     actors:
 """
-FIRST_PART = 13  # the line of the first entry of the actors list
+FIRST_PART = 14  # the line of the first entry of the actors list
 
 
 def parts(*entries: str, status: str = "documented", claimants: str = "") -> str:
@@ -622,6 +623,48 @@ def test_a_part_in_an_allegation_without_claimants_shares_the_event_s() -> None:
         ("iran", "disputed", None, ("us",)),
         ("iraq", "alleged", None, ("iran",)),
         ("us", "alleged", None, ("iraq",)),
+    ]
+
+
+@pytest.mark.parametrize("status", ["alleged", "disputed"])
+def test_an_actor_making_its_event_s_claim_takes_part_as_the_claimant(status: str) -> None:
+    # the US makes the claim: its part is on record, not alleged, and no one claims it
+    text = parts(
+        "us",
+        "{id: iraq, role: accuser}",
+        "iran",
+        "{id: kuwait, status: alleged}",
+        status=status,
+        claimants="[us, iraq]",
+    )
+    assert involvements(text) == [
+        ("us", "reported", "claimant", ()),
+        ("iraq", "reported", "accuser", ()),
+        ("iran", status, None, ("us", "iraq")),
+        ("kuwait", "alleged", None, ("us", "iraq")),
+    ]
+
+
+def test_a_claimant_with_a_status_or_claimants_of_its_own_keeps_them() -> None:
+    text = parts(
+        "{id: us, status: disputed}",
+        "{id: iraq, claimed_by: [iran]}",
+        "iran",
+        status="alleged",
+        claimants="[us, iraq]",
+    )
+    assert involvements(text) == [
+        ("us", "disputed", None, ("us", "iraq")),
+        ("iraq", "alleged", None, ("iran",)),
+        ("iran", "alleged", None, ("us", "iraq")),
+    ]
+
+
+def test_the_claimant_of_a_part_in_a_firm_event_is_not_a_claimant_of_the_event() -> None:
+    text = parts("us", "{id: iran, status: alleged, claimed_by: [us]}", status="documented")
+    assert involvements(text) == [
+        ("us", "documented", None, ()),
+        ("iran", "alleged", None, ("us",)),
     ]
 
 

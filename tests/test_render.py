@@ -110,10 +110,12 @@ def test_marks_keep_their_own_style_not_the_actors_colour(mini: Timeline) -> Non
     assert claim.plain == "alleged by US" and str(claim.style) == ""
 
 
-def test_a_part_as_firm_as_its_event_is_not_marked(mini: Timeline) -> None:
+def test_a_part_as_firm_as_its_event_is_not_marked_nor_the_claimants(mini: Timeline) -> None:
+    # the US makes the claim (its part reads "reported", yet is not marked: its role says it)
     efp = next(e for e in mini.events if e.id == "2007-kh-efp")
+    assert efp.involvements[0].status == "reported"
     assert [involvement_text(i, efp).plain for i in efp.involvements] == [
-        "US",
+        "US (claimant)",
         "Kata'ib Hezbollah",
         "Iran",
     ]

@@ -93,7 +93,7 @@ events:
   - {id: c, date: "2005-07-01%", title: C, summary: s, actors: [badr], status: disputed,
      claimed_by: [iran], sources: [{title: s}]}
   - {id: d, date: "2001~/2002-06?", title: D, summary: s, actors: [iran], status: alleged,
-     claimed_by: [iran], sources: [{title: s}]}
+     claimed_by: [badr], sources: [{title: s}]}
 """
 
 
@@ -107,13 +107,14 @@ def opens() -> Timeline:
 # (22 Sep 1980 - 20 Aug 1988) covers cells 1-17; 1982~ (Badr, IRGC) cells 4-6 and its ~ cell 7;
 # March 2003 cell 47; 20 Jan 2007 cell 55, 11 Feb 2007 cell 56, 16 Aug and autumn 2007 cell 57;
 # 2008 cells 57-59 (it shares 57 with late 2007), June 2008? cell 58 and its ? 59. In an actor's
-# lane the actor's part decides: Quds Force's part in the documented Karbala raid is alleged.
+# lane the actor's part decides: Quds Force's part in the documented Karbala raid is alleged, and
+# the US's in the alleged EFP briefing (11 Feb 2007) is reported, as the claimant's.
 
 MINI_80 = """\
 Iran              │ █████████████████                          ══          ○◆
 Badr Organization │    ═══~                                       ◆
 IRGC              │    ═══~                                                 ━
-US                │                                            ══         ●○━
+US                │                                            ══         ●◆━
 Quds Force        │                                                       ○
 Kata'ib Hezbollah │                                                        ○
 PJAK              │                                                         ◆
@@ -132,7 +133,7 @@ MINI_80_ASCII = """\
 Iran              | #################                          --          o+
 Badr Organization |    ---~                                       +
 IRGC              |    ---~                                                 =
-US                |                                            --         *o=
+US                |                                            --         *+=
 Quds Force        |                                                       o
 Kata'ib Hezbollah |                                                        o
 PJAK              |                                                         +

@@ -50,7 +50,7 @@ MINI_ROWS = (
     "2007-kh-efp,2007-02-11,11 Feb 2007,2007-02-11,2007-02-11,day,false,false,"
     "US says Kata'ib Hezbollah used Iranian EFPs,US officials alleged that Iran supplied "
     "explosively formed penetrators. Iran denied it.,alleged,United States,"
-    "United States; Kata'ib Hezbollah; Iran,,efp,,https://example.org/briefing",
+    "United States (claimant); Kata'ib Hezbollah; Iran,,efp,,https://example.org/briefing",
     "2007-pjak-shelling,2007-08-16,16 Aug 2007,2007-08-16,2007-08-16,day,false,false,"
     "Iran shells PJAK positions,Kurdish officials reported shelling.,reported,,"
     "Iran; Party of Free Life of Kurdistan (target),Iraqi Kurdistan,pjak; border,,Report",

@@ -69,7 +69,7 @@ place: Herat)[^3] `2001-late-cooperation`\\
   Gunmen killed five US soldiers in Karbala. US officials later said the Quds Force had helped \
 plan the raid; Iran denied it.
 - **11 Feb 2007** — US says Kata'ib Hezbollah used Iranian EFPs (alleged by United States; \
-actors: United States, Kata'ib Hezbollah, Iran)[^5] `2007-kh-efp`\\
+actors: United States (claimant), Kata'ib Hezbollah, Iran)[^5] `2007-kh-efp`\\
   US officials alleged that Iran supplied explosively formed penetrators. Iran denied it.
 - **16 Aug 2007** — Iran shells PJAK positions (reported; actors: Iran, Party of Free Life of \
 Kurdistan (target); place: Iraqi Kurdistan)[^6] `2007-pjak-shelling`\\

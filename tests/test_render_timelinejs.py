@@ -115,7 +115,7 @@ EFP_SLIDE = {
             " denied it.</p>"
             "<p>Status: alleged by United States</p>"
             # in an alleged event every part is alleged with it: not said again for each actor
-            "<p>Actors: United States, Kata&#x27;ib Hezbollah, Iran</p>"
+            "<p>Actors: United States (claimant), Kata&#x27;ib Hezbollah, Iran</p>"
             '<p>Sources:</p><ul><li><a href="https://example.org/briefing">Briefing</a></li></ul>'
         ),
     },

@@ -42,8 +42,9 @@ try:  # the C BLAKE2 hashlib would load, without loading OpenSSL first (2 ms at 
 except ImportError:  # pragma: no cover - another Python implementation
     from hashlib import blake2b
 
-# bump when what is stored changes shape
-CACHE_FORMAT = 2
+# bump when what is stored changes shape, or what the loader makes of the same file changes
+# (3: an event's own claimants take part as claimants)
+CACHE_FORMAT = 3
 MAGIC = b"IWTLc\x00\x02\n"
 # magic, key (BLAKE2b digest), length of the marshalled part, length of the raw part, CRC-32
 HEADER = struct.Struct("<8s32sQQI")

@@ -18,6 +18,8 @@ from .dates import DateError, parse_edtf
 from .errors import DataFileInvalid, DataFileUnreadable
 from .model import (
     ACTOR_KINDS,
+    CLAIMANT_ROLE,
+    CLAIMANT_STATUS,
     CLAIMS,
     FIRMNESS,
     HOSTED_COPIES,
@@ -519,6 +521,8 @@ class _Reader(NodeReader):
         actor = self.involved_actor(node, field, list_field, event)
         if actor is None or event.status is None:
             return None
+        if is_own_claimant(actor, event):
+            return Involvement(actor, CLAIMANT_STATUS, CLAIMANT_ROLE)
         claimants = event.claimants if event.status in CLAIMS else ()
         return Involvement(actor, event.status, claimed_by=claimants)
 
@@ -553,6 +557,9 @@ class _Reader(NodeReader):
         part = self.effective_part(node, fields, field, own_status, claimants, event)
         if actor is None or part is None:
             return None
+        if own_status is None and "claimed_by" not in fields and is_own_claimant(actor, event):
+            # one of the event's own claimants: it takes part by making the claim
+            return Involvement(actor, CLAIMANT_STATUS, role or CLAIMANT_ROLE)
         return Involvement(actor, part[0], role, part[1])
 
     def effective_part(
@@ -592,6 +599,11 @@ class _Reader(NodeReader):
         message = f"required when this actor's part is {status}: who makes the claim"
         self.problem(node, f"{field}.claimed_by", message)
         return None
+
+
+def is_own_claimant(actor: Actor, event: _EventParts) -> bool:
+    """True for an actor that makes the claim its alleged or disputed event is about."""
+    return event.status in CLAIMS and actor in event.claimants
 
 
 @dataclasses.dataclass(slots=True)

@@ -25,6 +25,11 @@ HOSTED_COPIES: tuple[UrlType, ...] = ("repost", "mirror")
 # Alleged and disputed are equally weak: one party's claim, or sources in conflict.
 FIRMNESS: dict[str, int] = {"documented": 3, "reported": 2, "alleged": 1, "disputed": 1}
 CLAIMS: tuple[Status, ...] = ("alleged", "disputed")
+# An actor named in an alleged or disputed event that is itself one of the claimants takes part
+# by making the claim: that part is on record, not alleged. It reads as `reported` (the making
+# of the claim, not its substance), with the role "claimant" unless the entry gives one.
+CLAIMANT_STATUS: Status = "reported"
+CLAIMANT_ROLE = "claimant"
 ACTOR_KINDS: tuple[str, ...] = (
     "state",
     "government",

@@ -5,16 +5,28 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..model import Event, Involvement, Source
+from ..model import CLAIMS, Event, Involvement, Source
 
 
 def stands_apart(involvement: Involvement, event: Event) -> bool:
     """True when an actor's part is less firm than the event, or claimed by others.
 
     In an alleged event every actor's part is alleged with it, and the event's status already
-    says so; 'Quds Force [alleged]' is news only in a documented or reported event.
+    says so; 'Quds Force [alleged]' is news only in a documented or reported event. The part of
+    the actor making the event's claim is its role ("claimant"), which the event's status names.
     """
+    if makes_the_claim(involvement, event):
+        return False
     return involvement.status != event.status or involvement.claimed_by != event.claimed_by
+
+
+def makes_the_claim(involvement: Involvement, event: Event) -> bool:
+    """True for the part of an actor whose claim its alleged or disputed event is."""
+    return (
+        event.status in CLAIMS
+        and not involvement.is_claim
+        and involvement.actor in event.claimed_by
+    )
 
 
 def claim_joiner(status: str) -> str:
