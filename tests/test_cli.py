@@ -318,6 +318,57 @@ def test_the_json_output_follows_its_published_schema() -> None:
     jsonschema.validate([one], schema)
 
 
+# every command that prints JSON, with arguments that give it something to print
+JSON_COMMANDS = {
+    "list": ["list", "--json"],
+    "range": ["range", "2003", "2007", "--json"],
+    "tree": ["tree", "--year", "2007", "--json"],
+    "show": ["show", "2007-dubik-credits-iran", "2007-us-efp-briefing-baghdad", "--json"],
+    "actors": ["actors", "--json"],
+    "actors NAME": ["actors", "Badr", "--json"],
+    "tags": ["tags", "--json"],
+    "places": ["places", "--json"],
+    "chart": ["chart", "--json"],
+    "stats": ["stats", "--by", "status", "--json"],
+    "on": ["on", "01-20", "--json"],
+}
+
+
+@pytest.mark.parametrize("data", [None, MINI], ids=["bundled", "mini"])
+@pytest.mark.parametrize("command", sorted(JSON_COMMANDS))
+def test_every_command_s_json_follows_the_part_of_the_schema_it_names(
+    command: str, data: Path | None
+) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads(runner.invoke(app, ["schema", "output"]).stdout)
+    where = schema["x-commands"][command]
+    part = {"$schema": schema["$schema"], "$defs": schema["$defs"], "$ref": where}
+    if where == "#":
+        part = schema
+    args = JSON_COMMANDS[command]
+    if data is not None:
+        args = ["--file", str(data), *args]
+    if data is not None and command == "show":
+        args = ["--file", str(data), "show", "2007-kh-efp", "2007-karbala-raid", "--json"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    printed = json.loads(result.stdout)
+    assert printed, command  # something to check
+    jsonschema.validate(printed, part)
+    for wrong in ({"surprise": True}, [{"id": 1}]):
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(wrong, part)
+
+
+def test_the_schema_names_every_command_that_prints_json() -> None:
+    schema = json.loads(runner.invoke(app, ["schema", "output"]).stdout)
+    assert set(schema["x-commands"]) == set(JSON_COMMANDS)
+    assert all(
+        where == "#" or where.removeprefix("#/$defs/") in schema["$defs"]
+        for where in schema["x-commands"].values()
+    )
+
+
 def test_version_comes_from_package_metadata() -> None:
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0 and result.stdout == f"iwtimeline {version('iwtimeline')}\n"
