@@ -123,14 +123,14 @@ def main() -> None:
             path = Path(folder) / f"{size}.yaml"
             path.write_text(generate(size), encoding="utf-8")
             cases.append((f"{size:,} events", path, size))
-        for name, path, size in cases:
-            if path is None:
+        for name, data, size in cases:
+            if data is None:
                 from iwtimeline.load import load_timeline
 
                 size = len(load_timeline().events)
-            screens = [first_screen(path, size) for _ in range(args.runs)]
-            lists = [list_json(path) for _ in range(args.runs)]
-            costs = asyncio.run(keystrokes(path))
+            screens = [first_screen(data, size) for _ in range(args.runs)]
+            lists = [list_json(data) for _ in range(args.runs)]
+            costs = asyncio.run(keystrokes(data))
             ratio = statistics.median(screens) / statistics.median(lists)
             print(
                 f"{name:>16}: first screen {statistics.median(screens):.3f} s "

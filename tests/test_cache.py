@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from iwtimeline import cache
 from iwtimeline.cache import KINDS, Entry, content_key, open_timeline
 from iwtimeline.cli import app
+from iwtimeline.errors import DataFileUnreadable
 from iwtimeline.load import load_timeline
 from iwtimeline.paths import bundled_data_path
 
@@ -155,7 +156,7 @@ def test_a_file_edited_while_it_is_being_read_is_an_error_not_stale_events(
     data.write_text(data.read_text().replace("Badr Organization", "Badr Organisation"))
     result = runner.invoke(app, ["--file", str(data), "list"])  # (a separate, consistent run)
     assert result.exit_code == 0
-    with pytest.raises(cache.DataFileUnreadable, match="changed while it was being read"):
+    with pytest.raises(DataFileUnreadable, match="changed while it was being read"):
         list(timeline.events)  # ... and the events, needed later, no longer match it
 
 

@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from iwtimeline.load import bundled_data_path, load_timeline
+from iwtimeline.load import load_timeline
 from iwtimeline.model import Event, Source, Timeline
 from iwtimeline.names import fold
+from iwtimeline.paths import bundled_data_path
 from iwtimeline.query import find_actor, find_place
 
 SCHEMA = Path(__file__).parents[1] / "src" / "iwtimeline" / "data" / "events.schema.json"

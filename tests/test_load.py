@@ -9,8 +9,9 @@ import pytest
 import yaml
 
 from iwtimeline.errors import DataFileInvalid, DataFileUnreadable
-from iwtimeline.load import bundled_data_path, load_timeline, parse_timeline
+from iwtimeline.load import load_timeline, parse_timeline
 from iwtimeline.model import Timeline
+from iwtimeline.paths import bundled_data_path
 from iwtimeline.yamlnodes import SplitList, split_list
 
 SCHEMA_PATH = Path(__file__).parents[1] / "src" / "iwtimeline" / "data" / "events.schema.json"

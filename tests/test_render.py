@@ -54,8 +54,8 @@ def test_formats_for_programs_are_never_paged_and_formats_for_people_are() -> No
 
 def test_every_subject_has_a_default_for_people() -> None:
     for subject in DEFAULTS:
-        form = default_format(subject)  # type: ignore[arg-type]
-        assert form.audience == "people" and form.can_render(subject)  # type: ignore[arg-type]
+        form = default_format(subject)
+        assert form.audience == "people" and form.can_render(subject)
 
 
 def test_names_and_aliases_are_found_in_any_case() -> None:

@@ -10,11 +10,13 @@ import select
 import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
 
 from iwtimeline.load import load_timeline
 from iwtimeline.model import Timeline
@@ -39,7 +41,7 @@ async def browsing(
     *,
     pick: bool = False,
     **filters: object,
-) -> AsyncIterator[tuple[BrowseApp, object, BrowseScreen]]:
+) -> AsyncIterator[tuple[BrowseApp, Pilot[list[str]], BrowseScreen]]:
     app = BrowseApp(timeline, build_query(timeline, **filters), pick=pick)  # type: ignore[arg-type]
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
@@ -48,12 +50,12 @@ async def browsing(
         yield app, pilot, screen
 
 
-async def settle(pilot: object, done: object, timeout: float = 5.0) -> None:
+async def settle(pilot: Pilot[list[str]], done: Callable[[], bool], timeout: float = 5.0) -> None:
     """Wait (a bounded while) until `done()` holds: a timer-driven change (the search waits for
     typing to pause) takes longer on a loaded machine than any fixed pause allows."""
     deadline = time.monotonic() + timeout
-    while not done() and time.monotonic() < deadline:  # type: ignore[operator]
-        await pilot.pause(0.05)  # type: ignore[attr-defined]
+    while not done() and time.monotonic() < deadline:
+        await pilot.pause(0.05)
 
 
 def ids(screen: BrowseScreen) -> list[str]:
@@ -196,7 +198,7 @@ async def test_enter_focuses_the_detail_pane_when_wide_and_escape_returns(
         await pilot.press("enter")
         assert app.focused is screen.query_one(DetailPane)
         await pilot.press("escape")
-        assert app.focused is screen.query_one(EventList)
+        assert screen.query_one(EventList).has_focus
 
 
 @pytest.mark.parametrize("size", [NARROW, WIDE])
@@ -220,6 +222,7 @@ async def test_the_actor_picker_ranks_whole_words_before_scattered_letters(
 ) -> None:
     async with browsing(mini) as (app, pilot, _):
         await pilot.press("a", "h", "e", "z")
+        assert isinstance(app.screen, PickerScreen)
         keys = [choice.key for choice in app.screen.shown]
         assert keys[:2] == ["kataib-hezbollah", "hezbollah"] or keys[:2] == [
             "hezbollah",
@@ -250,7 +253,7 @@ async def test_s_cycles_the_status_and_c_clears_every_filter(
         await pilot.press("slash", "z", "enter", "c")
         await settle(pilot, lambda: len(ids(screen)) == 10)
         assert len(ids(screen)) == 10 and header(screen).startswith("10 of 10 events   ")
-        assert screen.query_one("#search").value == ""
+        assert screen.query_one("#search", Input).value == ""
 
 
 @pytest.mark.parametrize("size", [NARROW, WIDE])
