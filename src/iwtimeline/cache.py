@@ -99,11 +99,7 @@ def file_key(path: Path, folder: Path | None = None) -> bytes:
         read_bytes(path)  # raises the error a reader would report
         raise
     facts = (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
-    note = (
-        folder / f"{blake2b(str(path.resolve()).encode(), digest_size=20).hexdigest()}.stat"
-        if folder
-        else None
-    )
+    note = _note_path(folder, path) if folder else None
     known = _noted_digest(note, facts) if note else None
     if known is None:
         known = _file_digest(path)
