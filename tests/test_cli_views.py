@@ -373,6 +373,30 @@ def test_chart_json_gives_the_lanes_and_their_intervals() -> None:
     }
 
 
+def test_chart_json_by_actor_gives_each_actor_s_part_as_the_chart_draws_it() -> None:
+    code, out, _ = run("chart", "--json")  # by actor
+    assert code == 0
+    lanes = {lane["key"]: lane for lane in json.loads(out)}
+    raid = next(e for e in lanes["quds-force"]["events"] if e["id"] == "2007-karbala-raid")
+    us = {"id": "united-states", "name": "United States", "kind": "state"}
+    assert raid["status"] == "documented" and raid["part"] == {
+        "id": "quds-force",
+        "name": "Quds Force",
+        "kind": "armed-force",
+        "role": "sponsor",
+        "status": "alleged",
+        "claimed_by": [us],
+    }
+    efp = next(e for e in lanes["united-states"]["events"] if e["id"] == "2007-kh-efp")
+    assert efp["status"] == "alleged" and (efp["part"]["role"], efp["part"]["status"]) == (
+        "claimant",
+        "reported",
+    )
+    code, out, _ = run("chart", "--by", "tag", "--json")
+    assert code == 0
+    assert all("part" not in event for lane in json.loads(out) for event in lane["events"])
+
+
 def test_chart_top_and_sort() -> None:
     code, out, _ = run("chart", "--top", "2", "--sort", "count", "--json")
     assert code == 0 and [lane["key"] for lane in json.loads(out)] == ["iran", "united-states"]

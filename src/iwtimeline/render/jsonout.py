@@ -268,12 +268,22 @@ def lane_records(lanes: Lanes) -> list[dict[str, Any]]:
                     "uncertain": event.date.uncertain,
                     "start": _iso(event.date.start),
                     "end": _iso(event.date.end),
+                    **(_part(event, lane.key) if lanes.by == "actor" else {}),
                 }
                 for event in lane.events
             ],
         }
         for lane in lanes.lanes
     ]
+
+
+def _part(event: Event, actor_id: str) -> dict[str, Any]:
+    """In an actor's lane, that actor's part: what the chart draws (an alleged sponsor of a
+    documented raid is drawn as alleged)."""
+    for involvement in event.involvements:
+        if involvement.actor.id == actor_id:
+            return {"part": involvement_record(involvement)}
+    return {}
 
 
 def _iso(day: dt.date) -> str | None:
