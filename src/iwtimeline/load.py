@@ -14,6 +14,7 @@ from typing import cast
 
 from yaml import MappingNode, Node, ScalarNode
 
+from .collector import gc_paused
 from .dates import DateError, parse_edtf
 from .errors import DataFileInvalid, DataFileUnreadable
 from .model import (
@@ -40,7 +41,7 @@ from .model import (
 )
 from .names import closest, fold
 from .paths import bundled_data_path, read_bytes
-from .yamlnodes import ChunkUnreadable, NodeReader, compose, gc_paused, is_empty_list, split_list
+from .yamlnodes import ChunkUnreadable, NodeReader, compose, is_empty_list, split_list
 
 # The fields each mapping may have, in the order the documentation gives them.
 TOP_FIELDS = ("title", "description", "licence", "version", "places", "actors", "events")

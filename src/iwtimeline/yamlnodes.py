@@ -8,17 +8,16 @@ module knows the shapes of YAML (mappings, lists, text); what a file's fields me
 
 from __future__ import annotations
 
-import gc
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TypeVar
 
 import yaml
 from yaml import MappingNode, Node, ScalarNode, SequenceNode
 
+from .collector import gc_paused
 from .errors import DataFileInvalid, Problem
 
 T = TypeVar("T")
@@ -73,22 +72,6 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
             yaml.parser.Parser.__init__(self)
             yaml.composer.Composer.__init__(self)
             _TextResolver.__init__(self)
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cycle collector while a file is composed and read.
-
-    Composing creates many small objects that the collector keeps re-scanning, which makes
-    loading grow faster than the file (bench/load_scale.py); nodes form no cycles.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def compose(text: str, source: str = "<string>") -> Node | None:
