@@ -16,6 +16,7 @@ from iwtimeline.cache import KINDS, Entry, content_key, open_timeline
 from iwtimeline.cli import app
 from iwtimeline.errors import DataFileUnreadable
 from iwtimeline.load import load_timeline
+from iwtimeline.model import LazyEvents
 from iwtimeline.paths import bundled_data_path
 
 from .conftest import MINI
@@ -260,3 +261,18 @@ def test_a_note_made_just_after_the_file_changed_is_not_trusted(
     out(data, "list")
     out(data, "list")
     assert hashed == [data, data]  # within RACY_NS of a change: hashed every time
+
+
+def test_a_few_events_are_built_alone_and_most_of_them_all_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("IWTIMELINE_CACHE_DIR", str(tmp_path))
+    open_timeline(MINI)
+    events = open_timeline(MINI).events
+    assert isinstance(events, LazyEvents)
+    first = events.at([0, 3])
+    assert [e.id for e in first] == [events[0].id, events[3].id]
+    assert events._events is None  # two of ten: built alone
+    every = events.at(range(len(events)))
+    assert events._events is not None  # all of them: built at once
+    assert every[0] is first[0] and every[3] is first[1]  # the events handed out stay the same

@@ -261,6 +261,7 @@ class CachedStore:
         self._parsed: Timeline | None = None
         self._events_file: list[Any] | None = None
         self._events_read = False
+        self._maker: EventMaker | None = None  # for events built one at a time
 
     @classmethod
     def open(cls, entry: Entry, path: Path) -> Timeline | None:
@@ -314,8 +315,10 @@ class CachedStore:
     def event(self, index: int) -> Event:
         packed = self._packed()
         if packed is not None and len(packed) == len(self.facts):
+            if self._maker is None:
+                self._maker = EventMaker(self.shell)
             try:
-                event = EventMaker(self.shell)(packed[index])
+                event = self._maker(packed[index])
             except UNPACKING_ERRORS:
                 event = None
             if event is not None and event.id == self.facts[index].id:

@@ -277,6 +277,22 @@ class LazyEvents(Sequence[Event]):
     def __iter__(self) -> Iterator[Event]:
         return iter(self.loaded)
 
+    def at(self, indices: Sequence[int]) -> tuple[Event, ...]:
+        """The events at these positions: built one by one when they are a few, all at once
+        when they are most of the timeline (a browser opening on 100,000 events: 1.2 s at
+        once against 2.9 one by one)."""
+        if self._events is None and len(indices) * 2 <= len(self):
+            return tuple(self[i] for i in indices)
+        loaded = self.loaded
+        return tuple(loaded[i] for i in indices)
+
+
+def events_at(events: Sequence[Event], indices: Sequence[int]) -> tuple[Event, ...]:
+    """`events[i]` for each index, as cheaply as the sequence allows."""
+    if isinstance(events, LazyEvents):
+        return events.at(indices)
+    return tuple(events[i] for i in indices)
+
 
 @record
 class Timeline:

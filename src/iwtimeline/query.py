@@ -19,7 +19,7 @@ from datetime import date
 from typing import NamedTuple
 
 from .errors import BadDate, EmptyWindow, UnknownName
-from .model import Actor, Event, Facts, FuzzyDate, Place, Timeline, facts_of
+from .model import Actor, Event, Facts, FuzzyDate, Place, Timeline, events_at, facts_of
 from .names import closest, find_id, find_one, fold
 from .records import replace
 
@@ -60,8 +60,7 @@ class Selection(NamedTuple):
 
     @property
     def events(self) -> tuple[Event, ...]:
-        events = self.timeline.events
-        return tuple(events[i] for i in self.indices)
+        return events_at(self.timeline.events, self.indices)
 
     @property
     def cut(self) -> bool:
