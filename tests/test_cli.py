@@ -541,6 +541,7 @@ def imported_by(args: list[str], env: dict[str, str]) -> set[str]:
         (["list", "--actor", "Badr", "--json"], set()),
         (["list", "--format", "jsonl"], set()),
         (["range", "2003", "2007"], set()),  # a table off a terminal is laid out without Rich
+        (["tree", "--year", "2007"], set()),  # and so is a tree
         (["show", "2007-kh-efp"], {"rich", "dataclasses"}),  # Rich uses dataclasses
         (["validate"], set()),
     ],

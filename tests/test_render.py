@@ -18,6 +18,7 @@ from iwtimeline.render import DEFAULTS, FORMATS, RenderOptions, default_format, 
 from iwtimeline.render.detail import event_detail
 from iwtimeline.render.style import claim_text, involvement_text
 from iwtimeline.render.table import events_table
+from iwtimeline.render.tree import events_tree
 
 
 def text_of(renderable: RenderableType, width: int) -> str:
@@ -148,6 +149,25 @@ def test_the_table_reads_the_same_painted_by_rich_and_written_plain(
     table = events_table(select(bundled, build_query(bundled)), RenderOptions())
     painted = "".join(line.rstrip(" ") + "\n" for line in text_of(table, width).splitlines())
     assert table.plain(width) == painted
+
+
+@pytest.mark.parametrize("by", ["year", "actor", "tag"])
+@pytest.mark.parametrize("filters", [{}, {"actors": ["Iran"]}, {"years": [2007]}])
+def test_the_tree_written_plain_is_the_tree_rich_draws(
+    bundled: Timeline, mini: Timeline, by: str, filters: dict[str, list[str] | list[int]]
+) -> None:
+    # the tree is drawn by Rich's Tree on a terminal; written plain, it is laid out by our code
+    for timeline in (bundled, mini):
+        tree = events_tree(select(timeline, build_query(timeline, **filters)), RenderOptions(by=by))  # type: ignore[arg-type]
+        for width in (13, 24, 61, 100, 200):
+            drawn = "".join(line.rstrip(" ") + "\n" for line in text_of(tree, width).splitlines())
+            assert tree.plain(width) == drawn, (width, filters)
+
+
+def test_a_tree_too_narrow_for_its_own_layout_is_left_to_rich(mini: Timeline) -> None:
+    tree = events_tree(select(mini, build_query(mini)), RenderOptions())  # three levels deep
+    assert tree.plain(12) is None and tree.plain(13) is not None
+    assert text_of(tree, 12)  # Rich still draws something
 
 
 def test_a_word_too_long_for_its_column_ends_in_an_ellipsis_and_fits(mini: Timeline) -> None:

@@ -50,9 +50,11 @@ def emit(
     terminal would.
     """
     plain = getattr(renderable, "plain", None)
-    if callable(plain) and not _styled_output():
-        # nothing for Rich to do: a form that lays itself out is written as it is
-        _write(without_hidden_format(plain(_width())))
+    text = plain(_width()) if callable(plain) and not _styled_output() else None
+    if text is not None:
+        # nothing for Rich to do: a form that lays itself out is written as it is (a form too
+        # narrow for its own layout says None, and Rich lays it out)
+        _write(without_hidden_format(text))
         return
     from .pager import pager_command, run_pager
 

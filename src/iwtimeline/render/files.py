@@ -20,8 +20,9 @@ def as_text(rendered: Any) -> str:
 
     width = int(os.environ.get("COLUMNS", FILE_WIDTH) or FILE_WIDTH)
     plain = getattr(rendered, "plain", None)
-    if callable(plain):  # a form that lays itself out needs no console
-        return without_hidden_format(plain(width))
+    text = plain(width) if callable(plain) else None  # a form that lays itself out
+    if text is not None:  # (None: too narrow for its own layout, Rich's then)
+        return without_hidden_format(text)
     import io
 
     from rich.console import Console
