@@ -83,3 +83,12 @@ def test_events_are_built_from_the_cache_with_the_collector_paused(
     assert len(events.loaded) == 10
     assert len(seen) == 10 and not any(seen)  # paused while each event was made
     assert gc.isenabled()  # and running again after
+
+
+def test_only_a_large_build_is_set_aside(monkeypatch: pytest.MonkeyPatch) -> None:
+    frozen: list[bool] = []
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(True))
+    collector.set_aside(collector.SET_ASIDE_FROM - 1)
+    assert frozen == []  # a small build: the collector may still free its cycles
+    collector.set_aside(collector.SET_ASIDE_FROM)
+    assert frozen == [True]

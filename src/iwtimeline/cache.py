@@ -31,7 +31,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .collector import gc_paused
+from .collector import gc_paused, set_aside
 from .errors import DataFileUnreadable
 from .model import Event, Facts, LazyEvents, Timeline
 from .paths import read_bytes
@@ -300,16 +300,17 @@ class CachedStore:
         return self._texts
 
     def load(self) -> tuple[Event, ...]:
-        packed = self._packed()
-        if packed is not None:
-            make = EventMaker(self.shell)
-            try:
-                with gc_paused():  # 100,000 events: 1.2 s instead of 1.8
+        with gc_paused():
+            packed = self._packed()
+            if packed is not None:
+                make = EventMaker(self.shell)
+                try:
                     events = tuple(map(make, packed))
-            except UNPACKING_ERRORS:
-                events = None
-            if events is not None and [e.id for e in events] == [f.id for f in self.facts]:
-                return events
+                except UNPACKING_ERRORS:
+                    events = None
+                if events is not None and [e.id for e in events] == [f.id for f in self.facts]:
+                    set_aside(len(events))  # they stay: a browser shows them until it ends
+                    return events
         return tuple(self._parse_again().events)
 
     def event(self, index: int) -> Event:

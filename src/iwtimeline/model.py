@@ -279,8 +279,8 @@ class LazyEvents(Sequence[Event]):
 
     def at(self, indices: Sequence[int]) -> tuple[Event, ...]:
         """The events at these positions: built one by one when they are a few, all at once
-        when they are most of the timeline (a browser opening on 100,000 events: 1.2 s at
-        once against 2.9 one by one)."""
+        when they are most of the timeline (100,000 events from the cache: 1.25 s at once,
+        the collector paused, against 1.9 s one by one)."""
         if self._events is None and len(indices) * 2 <= len(self):
             return tuple(self[i] for i in indices)
         loaded = self.loaded
