@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import inspect
+import pickle
 import typing
 from collections.abc import Callable
 from typing import Any
@@ -129,3 +131,18 @@ def test_every_model_class_is_a_record_whose_annotations_resolve(cls: type) -> N
     hints = typing.get_type_hints(cls.__init__)  # type: ignore[misc]
     assert list(hints)[:-1] == list(cls.__record_fields__)  # type: ignore[attr-defined]
     assert hints["return"] is type(None)
+
+
+@pytest.mark.parametrize(
+    "copied",
+    [copy.copy, copy.deepcopy, lambda value: pickle.loads(pickle.dumps(value))],
+    ids=["copy", "deepcopy", "pickle"],
+)
+def test_a_record_can_be_copied_and_pickled_like_a_frozen_dataclass(
+    copied: Any, mini: model.Timeline
+) -> None:
+    event = next(e for e in mini.events if e.id == "2007-karbala-raid")  # a derived field
+    again = copied(event)
+    assert again == event and again.actors == event.actors and again is not event
+    if copied is not copy.copy:  # (a copy shares its fields; the others make new ones)
+        assert again.involvements[1].claimed_by[0] == mini.actor_by_id["united-states"]

@@ -5,10 +5,10 @@ On Python 3.11 the standard dataclass compiles six small functions for every fro
 `record` gives the same class — `__slots__`, an `__init__` taking the fields in order with
 their defaults, attributes that cannot be set or deleted (dataclasses.FrozenInstanceError),
 `__eq__` and `__hash__` over the fields, a dataclass-style `__repr__`, `__match_args__`,
-`__post_init__` — compiling only the `__init__`. Type checkers read it as a frozen dataclass
-(PEP 681). `replace` stands for `dataclasses.replace`; `derived()` marks a field worked out in
-`__post_init__` (not an argument, not compared, not shown: dataclasses' `field(init=False,
-compare=False, repr=False)`).
+`__post_init__`, copying and pickling — compiling only the `__init__`. Type checkers read it
+as a frozen dataclass (PEP 681). `replace` stands for `dataclasses.replace`; `derived()` marks
+a field worked out in `__post_init__` (not an argument, not compared, not shown: dataclasses'
+`field(init=False, compare=False, repr=False)`).
 
 Deliberately small: no inheritance between records, no default factories (defaults are shared,
 so they must be immutable), no ordering.
@@ -137,10 +137,22 @@ def _delattr(self: Any, name: str) -> None:
     raise FrozenInstanceError(f"cannot delete field {name!r}")
 
 
+def _getstate(self: Any) -> list[Any]:
+    return [getattr(self, name) for name in self.__slots__]
+
+
+def _setstate(self: Any, state: list[Any]) -> None:
+    # copy and pickle restore a record through here, past the frozen __setattr__
+    for name, value in zip(self.__slots__, state, strict=True):
+        _set(self, name, value)
+
+
 _METHODS = {
     "__eq__": _eq,
     "__hash__": _hash,
     "__repr__": _repr,
     "__setattr__": _setattr,
     "__delattr__": _delattr,
+    "__getstate__": _getstate,
+    "__setstate__": _setstate,
 }
