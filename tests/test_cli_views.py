@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -267,6 +268,21 @@ def test_completion_offers_actor_ids_by_any_of_their_names(cache_env: dict[str, 
         "hezbollah",
     ]
     assert complete("iwtimeline list --actor US", cache_env) == ["US"]  # its short name
+
+
+def test_completion_of_claimants_offers_actors(cache_env: dict[str, str]) -> None:
+    assert complete("iwtimeline range 2007 --claimed-by qu", cache_env) == ["quds-force"]
+
+
+def test_claimed_by_lists_the_claims_an_actor_makes_and_says_so() -> None:
+    code, out, _ = run("list", "--claimed-by", "US", "--status", "alleged", width=100)
+    assert code == 0
+    assert re.findall(r"20\d\d-[a-z0-9-]+", out) == ["2007-kh-efp", "2008-hezbollah-training"]
+    assert out.splitlines()[-1] == "2 events · status: alleged · claimed by: United States"
+    code, out, _ = run("stats", "--claimed-by", "Hezbollah", "--json")
+    assert code == 0 and json.loads(out)["events"] == 0
+    code, _, err = run("chart", "--claimed-by", "nobody")
+    assert code == 2 and 'no actor matches "nobody"' in err
 
 
 def test_completion_of_tags_places_and_event_ids(cache_env: dict[str, str]) -> None:

@@ -133,6 +133,31 @@ def test_exact_actor_leaves_out_the_parts(mini: Timeline) -> None:
     ]
 
 
+def test_claimed_by_finds_the_claims_an_actor_makes_for_events_and_for_parts(
+    mini: Timeline,
+) -> None:
+    # the US alleges two events and disputes one, and alleges the Quds Force's part in a raid
+    assert chosen(mini, claimants=["US"]) == [
+        "2007-karbala-raid",
+        "2007-kh-efp",
+        "2008-hezbollah-training",
+        "2008-mahdi-army-disputed",
+    ]
+    assert chosen(mini, claimants=["Iran"]) == []
+    assert chosen(mini, claimants=["US"], actors=["Quds Force"]) == ["2007-karbala-raid"]
+    assert chosen(mini, claimants=["US"], statuses=["disputed"]) == ["2008-mahdi-army-disputed"]
+
+
+def test_a_claimant_stands_for_its_parts_unless_exact(mini: Timeline) -> None:
+    from iwtimeline.records import replace
+
+    event = next(e for e in mini.events if e.id == "2007-kh-efp")
+    by_quds = replace(event, claimed_by=(mini.actor_by_id["quds-force"],))
+    timeline = replace(mini, events=(by_quds,))
+    assert chosen(timeline, claimants=["Iran"]) == ["2007-kh-efp"]  # the Quds Force is part of it
+    assert chosen(timeline, claimants=["Iran"], exact_actors=True) == []
+
+
 def test_an_alleged_part_of_relation_brings_in_nothing(mini: Timeline) -> None:
     from iwtimeline.model import Relation
     from iwtimeline.records import replace

@@ -44,8 +44,8 @@ except ImportError:  # pragma: no cover - another Python implementation
     from hashlib import blake2b
 
 # bump when what is stored changes shape, or what the loader makes of the same file changes
-# (3: an event's own claimants take part as claimants)
-CACHE_FORMAT = 3
+# (3: an event's own claimants take part as claimants; 4: facts name the claimants)
+CACHE_FORMAT = 4
 MAGIC = b"IWTLc\x00\x02\n"
 # magic, key (BLAKE2b digest), length of the marshalled part, length of the raw part, CRC-32
 HEADER = struct.Struct("<8s32sQQI")

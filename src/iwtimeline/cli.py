@@ -259,6 +259,16 @@ ActorOpt = Annotated[
         "Repeat for any of several (--match all: every one).",
     ),
 ]
+ClaimedByOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--claimed-by",
+        metavar="NAME",
+        autocompletion=_completer("actor"),
+        help="Events in which this actor (or an actor part of it) makes the claim, for the "
+        "event or for an actor's part (repeat for any).",
+    ),
+]
 ExactActorOpt = Annotated[
     bool, typer.Option("--exact-actor", help="Only the actor named, not the actors part of it.")
 ]
@@ -394,6 +404,7 @@ class Filters(NamedTuple):
     end: str | None = None
     limit: int | None = None
     reverse: bool = False
+    claimed_by: list[str] | None = None
 
 
 class Output(NamedTuple):
@@ -469,6 +480,7 @@ def main_options(
 def list_events(
     ctx: typer.Context,
     actor: ActorOpt = None,
+    claimed_by: ClaimedByOpt = None,
     place: PlaceOpt = None,
     year: YearOpt = None,
     start: FromOpt = None,
@@ -494,7 +506,19 @@ def list_events(
     Filter by actor, place, date, tag, status or text; different filters combine with AND.
     """
     filters = Filters(
-        actor, place, tag, status, search, match, exact_actor, year, start, end, limit, reverse
+        actor,
+        place,
+        tag,
+        status,
+        search,
+        match,
+        exact_actor,
+        year,
+        start,
+        end,
+        limit,
+        reverse,
+        claimed_by=claimed_by,
     )
     _show_events(ctx, filters, Output(form, json_, by, output, excel), default="table")
 
@@ -515,6 +539,7 @@ def range_events(
         typer.Argument(metavar="[END]", help="Last date, to its end (default: START)."),
     ] = None,
     actor: ActorOpt = None,
+    claimed_by: ClaimedByOpt = None,
     place: PlaceOpt = None,
     tag: TagOpt = None,
     status: StatusOpt = None,
@@ -550,6 +575,7 @@ def range_events(
         end or start,
         limit,
         reverse,
+        claimed_by,
     )
     _show_events(ctx, filters, Output(form, json_, by, output, excel), default="table")
 
@@ -566,6 +592,7 @@ def tree(
     ctx: typer.Context,
     by: ByOpt = None,
     actor: ActorOpt = None,
+    claimed_by: ClaimedByOpt = None,
     place: PlaceOpt = None,
     year: YearOpt = None,
     start: FromOpt = None,
@@ -585,7 +612,19 @@ def tree(
 ) -> None:
     """Events as a tree: year, month, event; or by actor or tag."""
     filters = Filters(
-        actor, place, tag, status, search, match, exact_actor, year, start, end, limit, reverse
+        actor,
+        place,
+        tag,
+        status,
+        search,
+        match,
+        exact_actor,
+        year,
+        start,
+        end,
+        limit,
+        reverse,
+        claimed_by=claimed_by,
     )
     _show_events(ctx, filters, Output(None, json_, by, output), default="tree")
 
@@ -633,6 +672,7 @@ def chart(
         ),
     ] = LaneOrder.first,
     actor: ActorOpt = None,
+    claimed_by: ClaimedByOpt = None,
     place: PlaceOpt = None,
     year: YearOpt = None,
     start: FromOpt = None,
@@ -655,7 +695,19 @@ def chart(
     the glyphs tell day, month, year and season dates, approximate and uncertain ones, and
     the status apart, with or without colour; spans are bars.
     """
-    filters = Filters(actor, place, tag, status, search, match, exact_actor, year, start, end)
+    filters = Filters(
+        actor,
+        place,
+        tag,
+        status,
+        search,
+        match,
+        exact_actor,
+        year,
+        start,
+        end,
+        claimed_by=claimed_by,
+    )
     selection = _select(ctx, filters)
     from .summaries import lanes  # only this command needs it
 
@@ -677,6 +729,7 @@ def stats_command(
         StatsBy, typer.Option("--by", case_sensitive=False, help="Count by year, actor, …")
     ] = StatsBy.year,
     actor: ActorOpt = None,
+    claimed_by: ClaimedByOpt = None,
     place: PlaceOpt = None,
     year: YearOpt = None,
     start: FromOpt = None,
@@ -698,7 +751,19 @@ def stats_command(
     With a bar for each count, a sparkline of events per year, and how many are documented,
     reported, alleged and disputed.
     """
-    filters = Filters(actor, place, tag, status, search, match, exact_actor, year, start, end)
+    filters = Filters(
+        actor,
+        place,
+        tag,
+        status,
+        search,
+        match,
+        exact_actor,
+        year,
+        start,
+        end,
+        claimed_by=claimed_by,
+    )
     selection = _select(ctx, filters)
     from .summaries import stats  # only this command needs it
 
@@ -784,6 +849,7 @@ def _day_of_year(text: str) -> tuple[int, int]:
 def browse(
     ctx: typer.Context,
     actor: ActorOpt = None,
+    claimed_by: ClaimedByOpt = None,
     place: PlaceOpt = None,
     year: YearOpt = None,
     start: FromOpt = None,
@@ -811,7 +877,19 @@ def browse(
     """
     _check_terminal()
     filters = Filters(
-        actor, place, tag, status, search, match, exact_actor, year, start, end, limit, reverse
+        actor,
+        place,
+        tag,
+        status,
+        search,
+        match,
+        exact_actor,
+        year,
+        start,
+        end,
+        limit,
+        reverse,
+        claimed_by=claimed_by,
     )
     selection = _select(ctx, filters)
     if _state(ctx).no_color:
@@ -1030,6 +1108,7 @@ def _select(ctx: typer.Context, filters: Filters) -> Selection:
     query = build_query(
         timeline,
         actors=filters.actors or (),
+        claimants=filters.claimed_by or (),
         places=filters.places or (),
         years=filters.years or (),
         start=filters.start,

@@ -196,6 +196,7 @@ class Facts(NamedTuple):
     tags: tuple[str, ...]
     places: tuple[str, ...]
     exact_day: int  # the first day's ordinal when it is known exactly ("on this day"); else 0
+    claimants: tuple[str, ...]  # who makes the event's claim or a part's, in order of mention
 
 
 def facts_of(event: Event) -> Facts:
@@ -211,7 +212,15 @@ def facts_of(event: Event) -> Facts:
         event.tags,
         tuple(place.name for place in event.places),
         first.start.toordinal() if exact else 0,
+        claimant_ids(event),
     )
+
+
+def claimant_ids(event: Event) -> tuple[str, ...]:
+    """The ids of every actor that makes a claim in the event: the event's own claimants,
+    then those of its alleged or disputed parts."""
+    claimants = [*event.claimed_by, *(a for i in event.involvements for a in i.claimed_by)]
+    return tuple(dict.fromkeys(actor.id for actor in claimants))
 
 
 class EventStore(Protocol):

@@ -7,7 +7,8 @@ How filters combine (README, "Filters"): different filters with AND; repeated `-
 `--place`, `--tag`, `--status` and `--year` with OR (or, for actors, places and tags, AND under
 `match_all`); repeated search terms with AND. An actor stands for itself and, unless `exact`,
 every actor that is part of it (`part_of`, transitively). With actors, statuses test how firmly
-the matched actor's part is established; without, the event's status.
+the matched actor's part is established; without, the event's status. Claimants (repeated: any)
+match an event in which one of them makes the event's claim or a claim about a part.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ class Query(NamedTuple):
     """What to select; see the module docstring for how the filters combine."""
 
     actors: tuple[ActorFilter, ...] = ()
+    claimants: tuple[ActorFilter, ...] = ()  # who makes the event's claim (or a part's)
     places: tuple[Place, ...] = ()
     years: tuple[int, ...] = ()
     start: date | None = None
@@ -169,6 +171,9 @@ def _checks(query: Query) -> list[Check]:
         checks.append(lambda f: combine(_involves(f.parts, *w) for w in wanted))
     elif statuses:
         checks.append(lambda f: f.status in statuses)
+    if query.claimants:
+        claimants = frozenset().union(*(f.members for f in query.claimants))
+        checks.append(lambda f: any(actor in claimants for actor in f.claimants))
     if query.places:
         places = [place.name for place in query.places]
         checks.append(lambda f: combine(name in f.places for name in places))
@@ -220,6 +225,7 @@ def build_query(
     timeline: Timeline,
     *,
     actors: Iterable[str] = (),
+    claimants: Iterable[str] = (),
     places: Iterable[str] = (),
     years: Iterable[int] = (),
     start: str | None = None,
@@ -238,6 +244,7 @@ def build_query(
     first, last = window(low, high)
     return Query(
         actors=tuple(actor_filter(timeline, name, exact=exact_actors) for name in actors),
+        claimants=tuple(actor_filter(timeline, name, exact=exact_actors) for name in claimants),
         places=tuple(dict.fromkeys(find_place(timeline, name) for name in places)),
         years=tuple(dict.fromkeys(years)),
         start=first,

@@ -29,6 +29,8 @@ def filter_words(query: Query) -> list[str]:
     if query.statuses:
         label = "their part" if query.actors else "status"
         parts.append(f"{label}: " + " or ".join(sorted(query.statuses)))
+    if query.claimants:
+        parts.append("claimed by: " + " or ".join(map(_actor_words, query.claimants)))
     if query.places:
         parts.append("place: " + joiner.join(visible(place.name) for place in query.places))
     if query.years:
