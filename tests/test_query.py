@@ -281,6 +281,39 @@ def test_related_events_share_actors_and_lie_close(mini: Timeline) -> None:
     ]
 
 
+def related_the_long_way(timeline: Timeline, event: Event, limit: int = 5) -> list[str]:
+    """The rule of related_events written over the events themselves, not their facts."""
+    import math
+    from collections import Counter
+
+    counts = Counter(actor.id for other in timeline.events for actor in other.actors)
+    mine = {actor.id for actor in event.actors}
+    scored = []
+    for other in timeline.events:
+        shared = mine & {actor.id for actor in other.actors}
+        if other.date.overlaps(event.date.start, event.date.end):
+            distance = 0
+        elif event.date.end < other.date.start:
+            distance = (other.date.start - event.date.end).days
+        else:
+            distance = (event.date.start - other.date.end).days
+        if other.id == event.id or not shared or distance > 2 * 366:
+            continue
+        weight = sum(1 / math.log2(1 + counts[actor_id]) for actor_id in sorted(shared))
+        scored.append((-weight, distance, other.sort_key, other))
+    best = [item[-1] for item in sorted(scored, key=lambda item: item[:3])[:limit]]
+    return [e.id for e in sorted(best, key=lambda e: e.sort_key)]
+
+
+def test_related_events_read_from_the_facts_are_those_the_events_give() -> None:
+    from iwtimeline.load import load_timeline
+    from iwtimeline.paths import bundled_data_path
+
+    bundled = load_timeline(bundled_data_path())
+    for event in bundled.events:
+        assert ids(related_events(bundled, event)) == related_the_long_way(bundled, event), event.id
+
+
 def test_an_event_sheet_holds_the_events_asked_for_and_their_relations(mini: Timeline) -> None:
     sheet = event_sheet(mini, ["2007-sanctions", "1980-war"])
     assert ids(sheet.events) == ["2007-sanctions", "1980-war"]
