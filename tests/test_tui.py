@@ -10,6 +10,7 @@ import select
 import subprocess
 import sys
 import time
+from collections import Counter
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -153,7 +154,8 @@ async def test_search_filters_as_you_type_with_the_same_matching_as_the_cli(
         assert app.focused is screen.query_one("#search")
         await pilot.press("b", "a", "d", "r")
         expected = select_events(mini, build_query(mini, texts=["badr"])).events
-        await settle(pilot, lambda: 'search: "badr"' in header(screen))
+        wanted = [event.id for event in expected]
+        await settle(pilot, lambda: 'search: "badr"' in header(screen) and ids(screen) == wanted)
         assert (
             ids(screen)
             == [event.id for event in expected]
@@ -164,9 +166,32 @@ async def test_search_filters_as_you_type_with_the_same_matching_as_the_cli(
         )
         assert 'search: "badr"' in header(screen)
         await pilot.press("enter")
+        await settle(pilot, lambda: screen.query_one(EventList).has_focus)
         assert app.focused is screen.query_one(EventList)
         await pilot.press("j")  # the next key belongs to the list, not the search
+        await settle(pilot, lambda: screen.query_one(EventList).cursor == 1)
         assert screen.query_one(EventList).cursor == 1
+
+
+async def test_a_search_overtaken_by_a_newer_one_is_not_shown(mini: Timeline) -> None:
+    # results come back from a thread: one still on its way when the next search starts (or
+    # another filter is chosen) must not replace what is newer
+    async with browsing(mini) as (_, pilot, screen):
+        older = build_query(mini, texts=["badr"])
+        newer = build_query(mini, texts=["sanctions"])
+        screen._searching = newer
+        screen._show_found(select_events(mini, older), Counter())
+        await pilot.pause()
+        assert len(ids(screen)) == 10
+        screen._show_found(select_events(mini, newer), Counter())
+        await pilot.pause()
+        assert ids(screen) == ["2007-sanctions"]
+        screen._searching = older
+        await pilot.press("s")  # a status chosen since: that search's result is stale
+        screen._show_found(select_events(mini, older), Counter())
+        await pilot.pause()
+        assert "status: documented" in header(screen) and "badr" not in header(screen)
+        assert ids(screen) == ["2007-sanctions"]
 
 
 async def test_escape_in_the_search_clears_it(mini: Timeline) -> None:

@@ -102,6 +102,7 @@ class BrowseScreen(Screen[None]):
         self.selection = Selection(timeline, query, (), 0)
         self.years = coverage(timeline) or (1980, 2008)
         self._typed = ""
+        self._searching: Query | None = None  # the latest search asked for, until it is shown
         self._cli_texts = query.texts  # the search terms given on the command line
         self._detail_timer: Timer | None = None
         self._search_timer: Timer | None = None
@@ -146,6 +147,7 @@ class BrowseScreen(Screen[None]):
 
     def apply(self, query: Query, *, among: Sequence[int] | None = None) -> None:
         """Select with `query` and show the result, the cursor kept on its event if it can be."""
+        self._searching = None  # this choice is newer than any search still on its way
         selection = select(self.timeline, query, among=among, index=self.index)
         self.show(selection, starts_by_year(selection.events))
 
@@ -217,6 +219,7 @@ class BrowseScreen(Screen[None]):
         query = self.query_now._replace(texts=self._cli_texts + ((now,) if now else ()))
         # typing on narrows what the last search found: look only there
         narrowing = bool(before) and now.startswith(before) and query.limit is None
+        self._searching = query
         self._select_in_background(query, self._chronological() if narrowing else None)
 
     @work(thread=True, exclusive=True, group="search", description="search")
@@ -225,7 +228,13 @@ class BrowseScreen(Screen[None]):
         selection = select(self.timeline, query, among=among, index=self.index)
         years = starts_by_year(selection.events)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.show, selection, years)
+            self.app.call_from_thread(self._show_found, selection, years)
+
+    def _show_found(self, selection: Selection, years: Counter[int]) -> None:
+        # a search overtaken by a newer one while its result was on its way is not shown
+        if selection.query is self._searching:
+            self._searching = None
+            self.show(selection, years)
 
     def _chronological(self) -> list[int]:
         # the positions the last search found, in the timeline's (date) order
