@@ -59,6 +59,10 @@ async def settle(pilot: Pilot[list[str]], done: Callable[[], bool], timeout: flo
         await pilot.pause(0.05)
 
 
+def current_id(events_list: EventList) -> str | None:
+    return None if events_list.current is None else events_list.current.id
+
+
 def ids(screen: BrowseScreen) -> list[str]:
     return [event.id for event in screen.query_one(EventList).events]
 
@@ -104,7 +108,7 @@ async def test_the_detail_sits_beside_the_list_when_wide_and_follows_the_cursor(
         pane = screen.query_one(DetailPane)
         assert pane.display
         await pilot.press("j", "j", "j", "j")
-        await pilot.pause(0.3)
+        await settle(pilot, lambda: pane.event is not None and pane.event.id == "2007-karbala-raid")
         assert pane.event is not None and pane.event.id == "2007-karbala-raid"
 
 
@@ -289,15 +293,15 @@ async def test_y_jumps_to_a_year_and_brackets_step_between_years(
         events_list = screen.query_one(EventList)
         await pilot.press("y")
         assert isinstance(app.screen, YearScreen)
-        await pilot.press("2", "0", "0", "3", "enter")
-        await pilot.pause()
-        assert events_list.current is not None and events_list.current.id == "2003-badr-crosses"
-        await pilot.press("right_square_bracket")
-        assert events_list.current.id == "2007-karbala-raid"
-        await pilot.press("right_square_bracket")
-        assert events_list.current.id == "2008-hezbollah-training"
-        await pilot.press("left_square_bracket", "left_square_bracket")
-        assert events_list.current.id == "2003-badr-crosses"
+        for keys, wanted in [
+            (("2", "0", "0", "3", "enter"), "2003-badr-crosses"),
+            (("right_square_bracket",), "2007-karbala-raid"),
+            (("right_square_bracket",), "2008-hezbollah-training"),
+            (("left_square_bracket", "left_square_bracket"), "2003-badr-crosses"),
+        ]:
+            await pilot.press(*keys)
+            await settle(pilot, lambda w=wanted: current_id(events_list) == w)  # type: ignore[misc]
+            assert current_id(events_list) == wanted
 
 
 async def test_o_opens_the_first_source_and_capital_o_lets_you_choose(
@@ -439,7 +443,7 @@ async def test_markup_and_bidi_characters_are_shown_literally_and_escaped(tmp_pa
     path.write_text(marked, encoding="utf-8")
     timeline = load_timeline(path)
     async with browsing(timeline, WIDE) as (app, pilot, screen):
-        await pilot.pause(0.3)
+        await settle(pilot, lambda: screen.query_one(DetailPane).event is not None)
         line = shown_lines(screen)[0]
         assert "[bold red]Title[/] <U+202E>" in line
         # the whole screen (list, header, detail pane) as the terminal would show it
@@ -480,8 +484,8 @@ async def test_a_10k_event_file_opens_searches_and_moves(tmp_path: Path) -> None
         await pilot.press("G")
         assert screen.query_one(EventList).cursor == 9999
         await pilot.press("slash", "r", "a", "i", "d")
-        await pilot.pause(0.3)
         expected = select_events(timeline, build_query(timeline, texts=["raid"])).events
+        await settle(pilot, lambda: ids(screen) == [event.id for event in expected])
         assert ids(screen) == [event.id for event in expected] and 0 < len(expected) < 10_000
 
 
