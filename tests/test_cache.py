@@ -276,3 +276,21 @@ def test_a_few_events_are_built_alone_and_most_of_them_all_at_once(
     every = events.at(range(len(events)))
     assert events._events is not None  # all of them: built at once
     assert every[0] is first[0] and every[3] is first[1]  # the events handed out stay the same
+
+
+def test_a_screenful_of_a_large_selection_builds_only_what_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from iwtimeline.query import build_query, select
+
+    monkeypatch.setenv("IWTIMELINE_CACHE_DIR", str(tmp_path))
+    open_timeline(MINI)
+    timeline = open_timeline(MINI)
+    events = timeline.events
+    assert isinstance(events, LazyEvents)
+    shown = select(timeline, build_query(timeline)).each_event
+    assert len(shown) == 10 and events._events is None and not events._some
+    assert shown[2].id == timeline.facts[2].id
+    assert [e.id for e in shown[1:3]] == [f.id for f in timeline.facts[1:3]]
+    assert events._events is None and sorted(events._some) == [1, 2]  # only those read
+    assert [e.id for e in shown] == [f.id for f in timeline.facts]  # all, when iterated

@@ -477,6 +477,27 @@ def generated(count: int, folder: Path) -> Path:
     return path
 
 
+async def test_the_browser_builds_only_the_events_it_shows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from iwtimeline.cache import open_timeline
+    from iwtimeline.model import LazyEvents
+
+    monkeypatch.setenv("IWTIMELINE_CACHE_DIR", str(tmp_path / "cache"))
+    path = generated(5_000, tmp_path)
+    open_timeline(path)
+    timeline = open_timeline(path)  # from the cache: no event built yet
+    events = timeline.events
+    assert isinstance(events, LazyEvents)
+    async with browsing(timeline, NARROW) as (_, pilot, screen):
+        assert header(screen).startswith("5000 of 5000 events")
+        # the first 2,000 (whose dates set the date column's width), not all 5,000
+        assert events._events is None and len(events._some) <= 2_000
+        await pilot.press("G")  # the last event: built when it is shown
+        assert screen.query_one(EventList).cursor == 4_999 and 4_999 in events._some
+        assert events._events is None
+
+
 async def test_a_10k_event_file_opens_searches_and_moves(tmp_path: Path) -> None:
     timeline = load_timeline(generated(10_000, tmp_path))
     async with browsing(timeline, WIDE) as (_, pilot, screen):

@@ -296,6 +296,32 @@ class LazyEvents(Sequence[Event]):
         return tuple(loaded[i] for i in indices)
 
 
+class EventsAt(Sequence[Event]):
+    """`events[i]` for each index, each event built when it is first read: a browser shows a
+    screenful of a selection of 100,000 and need not build the rest."""
+
+    def __init__(self, events: Sequence[Event], indices: Sequence[int]) -> None:
+        self.events = events
+        self.indices = indices
+
+    def __len__(self) -> int:
+        return len(self.indices)
+
+    @overload
+    def __getitem__(self, position: int) -> Event: ...
+
+    @overload
+    def __getitem__(self, position: slice) -> tuple[Event, ...]: ...
+
+    def __getitem__(self, position: int | slice) -> Event | tuple[Event, ...]:
+        if isinstance(position, slice):
+            return events_at(self.events, self.indices[position])
+        return self.events[self.indices[position]]
+
+    def __iter__(self) -> Iterator[Event]:
+        return iter(events_at(self.events, self.indices))
+
+
 def events_at(events: Sequence[Event], indices: Sequence[int]) -> tuple[Event, ...]:
     """`events[i]` for each index, as cheaply as the sequence allows."""
     if isinstance(events, LazyEvents):

@@ -20,7 +20,17 @@ from datetime import date
 from typing import NamedTuple
 
 from .errors import BadDate, EmptyWindow, UnknownName
-from .model import Actor, Event, Facts, FuzzyDate, Place, Timeline, events_at, facts_of
+from .model import (
+    Actor,
+    Event,
+    EventsAt,
+    Facts,
+    FuzzyDate,
+    Place,
+    Timeline,
+    events_at,
+    facts_of,
+)
 from .names import closest, find_id, find_one, fold
 from .records import replace
 
@@ -63,6 +73,11 @@ class Selection(NamedTuple):
     @property
     def events(self) -> tuple[Event, ...]:
         return events_at(self.timeline.events, self.indices)
+
+    @property
+    def each_event(self) -> EventsAt:
+        """The selected events, each built only when it is read (what a screen shows)."""
+        return EventsAt(self.timeline.events, self.indices)
 
     @property
     def cut(self) -> bool:

@@ -41,7 +41,7 @@ from ..summaries import actor_activity
 from .detail import DetailPane, DetailScreen, choose_source, open_source
 from .event_list import EventList
 from .pickers import Choice, PickerScreen, YearScreen
-from .ribbon import YearRibbon, starts_by_year
+from .ribbon import YearRibbon, start_years, starts_by_year
 
 # at least this wide, the detail sits beside the list; narrower, Enter opens it on its own screen
 WIDE = 120
@@ -100,6 +100,8 @@ class BrowseScreen(Screen[None]):
         self.pick = pick
         self.index = SearchIndex()
         self.selection = Selection(timeline, query, (), 0)
+        self.years_shown: Counter[int] = Counter()  # the selection's events by start year
+        self.start_years = start_years(timeline)  # each event's, by position (for the ribbon)
         self.years = coverage(timeline) or (1980, 2008)
         self._typed = ""
         self._searching: Query | None = None  # the latest search asked for, until it is shown
@@ -149,19 +151,31 @@ class BrowseScreen(Screen[None]):
         """Select with `query` and show the result, the cursor kept on its event if it can be."""
         self._searching = None  # this choice is newer than any search still on its way
         selection = select(self.timeline, query, among=among, index=self.index)
-        self.show(selection, starts_by_year(selection.events))
+        self.show(selection, starts_by_year(selection, self.start_years))
 
     def show(self, selection: Selection, years: Counter[int]) -> None:
         events_list = self.query_one(EventList)
+        position = self._position_of_cursor_in(selection)
         self.query_now = selection.query
         self.selection = selection
-        events_list.show_events(selection.events, keep=events_list.current)
+        self.years_shown = years
+        events_list.show_events(selection.each_event, position)
         self.query_one(YearRibbon).show_counts(years)
         self._show_header()
 
+    def _position_of_cursor_in(self, selection: Selection) -> int:
+        """Where the event under the cursor is in the new selection (0 when it is not)."""
+        before, cursor = self.selection.indices, self.query_one(EventList).cursor
+        if not 0 <= cursor < len(before):
+            return 0
+        try:
+            return selection.indices.index(before[cursor])
+        except ValueError:
+            return 0
+
     def _show_header(self) -> None:
         # what the selection is comes first; the file's title last, cut if the line is full
-        shown, total = len(self.selection.events), len(self.timeline.events)
+        shown, total = len(self.selection.indices), len(self.timeline.events)
         parts = [f"{shown} of {total} events", *filter_words(self.query_now)]
         if self.pick:
             parts.append(f"{len(self.query_one(EventList).marked)} marked")
@@ -226,7 +240,7 @@ class BrowseScreen(Screen[None]):
     def _select_in_background(self, query: Query, among: Sequence[int] | None) -> None:
         # off the screen's thread, so that typing never waits for a big file to be searched
         selection = select(self.timeline, query, among=among, index=self.index)
-        years = starts_by_year(selection.events)
+        years = starts_by_year(selection, self.start_years)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show_found, selection, years)
 
@@ -276,17 +290,16 @@ class BrowseScreen(Screen[None]):
         current = self.query_one(EventList).current
         if current is None:
             return
-        years = sorted({e.date.start.year for e in self.selection.events})
+        years = sorted(self.years_shown)
         here = current.date.start.year
         later = [y for y in years if (y > here if step > 0 else y < here)]
         if later:
             self._go_to_year(later[0] if step > 0 else later[-1])
 
     def _go_to_year(self, year: int) -> None:
-        events = self.selection.events
-        for index, event in enumerate(events):
-            if event.date.start.year == year:
-                self.query_one(EventList).go_to(index)
+        for position, index in enumerate(self.selection.indices):
+            if self.start_years[index] == year:
+                self.query_one(EventList).go_to(position)
                 return
         self.app.notify(f"No event selected starts in {year}.", markup=False, severity="warning")
 
@@ -353,7 +366,8 @@ class BrowseScreen(Screen[None]):
 
     def action_choose(self) -> None:
         events_list = self.query_one(EventList)
-        chosen = [e.id for e in self.selection.events if e.id in events_list.marked]
+        ids = (self.timeline.facts[index].id for index in self.selection.indices)
+        chosen = [event_id for event_id in ids if event_id in events_list.marked]
         if not chosen and events_list.current is not None:
             chosen = [events_list.current.id]  # as fzf does: Enter alone takes the current one
         self.app.exit(chosen)

@@ -6,6 +6,8 @@ the Line API instead (as toolong's log view does), so its cost follows the scree
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
@@ -70,7 +72,7 @@ class EventList(ScrollView, can_focus=True, inherit_bindings=False):
 
     def __init__(self, *, pick: bool = False, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.events: tuple[Event, ...] = ()
+        self.events: Sequence[Event] = ()
         self.pick = pick
         self.marked: set[str] = set()
         self._labels: dict[str, str] = {}
@@ -78,17 +80,14 @@ class EventList(ScrollView, can_focus=True, inherit_bindings=False):
 
     # --- what it shows --------------------------------------------------------------------
 
-    def show_events(self, events: tuple[Event, ...], keep: Event | None = None) -> None:
-        """Show these events; keep the cursor on `keep` when it is still among them."""
+    def show_events(self, events: Sequence[Event], position: int = 0) -> None:
+        """Show these events (each is read only when drawn), the cursor at `position`."""
         self.events = events
         self._date_width = min(
             max((cell_len(self._label(e)) for e in events[:2000]), default=4), MAX_DATE
         )
         self.virtual_size = Size(self.size.width, len(events))
-        position = 0
-        if keep is not None:
-            position = next((i for i, e in enumerate(events) if e is keep), 0)
-        self.set_reactive(EventList.cursor, position)
+        self.set_reactive(EventList.cursor, position if 0 <= position < len(events) else 0)
         self._keep_cursor_visible()
         self.refresh()
         self.post_message(self.Highlighted(self.current))

@@ -4,13 +4,16 @@ start in each, and the cursor's year marked. It follows the cursor."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
+from datetime import date
 
 from rich.style import Style
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from ..model import Event
+from ..model import Timeline
+from ..query import Selection
 
 BARS = " ▁▂▃▄▅▆▇█"
 ASCII_BARS = " .:-=+*#%@"
@@ -85,6 +88,12 @@ def _labels(years: list[int], cell: int, marked: int | None) -> str:
     return "".join(row).rstrip()[: width + 4]
 
 
-def starts_by_year(events: tuple[Event, ...]) -> Counter[int]:
-    """What the ribbon shows of a selection; counted where it is selected (off the UI thread)."""
-    return Counter(event.date.start.year for event in events)
+def starts_by_year(selection: Selection, years: Sequence[int]) -> Counter[int]:
+    """What the ribbon shows of a selection; counted where it is selected (off the UI thread),
+    from `start_years` of its timeline (a selection of 100,000 need not build its events)."""
+    return Counter(years[index] for index in selection.indices)
+
+
+def start_years(timeline: Timeline) -> list[int]:
+    """The year each event of the timeline starts in, by position, from the facts."""
+    return [date.fromordinal(facts.start).year for facts in timeline.facts]
