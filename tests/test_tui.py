@@ -198,6 +198,20 @@ async def test_a_search_overtaken_by_a_newer_one_is_not_shown(mini: Timeline) ->
         assert ids(screen) == ["2007-sanctions"]
 
 
+async def test_typing_on_narrows_only_the_search_on_screen(mini: Timeline) -> None:
+    # "bax" finds nothing and is shown; "ba" is asked for but not back yet when "bad" is: "bad"
+    # must not be looked for among "bax"'s (empty) results
+    async with browsing(mini) as (_, pilot, screen):
+        screen._search("bax")
+        await settle(pilot, lambda: 'search: "bax"' in header(screen))
+        assert ids(screen) == []
+        screen._search("ba")
+        screen._search("bad")
+        wanted = [e.id for e in select_events(mini, build_query(mini, texts=["bad"])).events]
+        await settle(pilot, lambda: 'search: "bad"' in header(screen))
+        assert ids(screen) == wanted and len(wanted) == 2
+
+
 async def test_escape_in_the_search_clears_it(mini: Timeline) -> None:
     async with browsing(mini) as (_, pilot, screen):
         await pilot.press("slash", "h", "e", "r", "a", "t")

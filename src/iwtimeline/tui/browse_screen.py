@@ -103,7 +103,6 @@ class BrowseScreen(Screen[None]):
         self.years_shown: Counter[int] = Counter()  # the selection's events by start year
         self.start_years = start_years(timeline)  # each event's, by position (for the ribbon)
         self.years = coverage(timeline) or (1980, 2008)
-        self._typed = ""
         self._searching: Query | None = None  # the latest search asked for, until it is shown
         self._cli_texts = query.texts  # the search terms given on the command line
         self._detail_timer: Timer | None = None
@@ -228,13 +227,19 @@ class BrowseScreen(Screen[None]):
         self._search_timer = self.set_timer(SEARCH_DELAY, lambda: self._search(message.value))
 
     def _search(self, typed: str) -> None:
-        before, now = fold(self._typed), fold(typed)
-        self._typed = typed
+        now = fold(typed)
         query = self.query_now._replace(texts=self._cli_texts + ((now,) if now else ()))
-        # typing on narrows what the last search found: look only there
-        narrowing = bool(before) and now.startswith(before) and query.limit is None
+        # typing on narrows what the search now shown found: look only there (the shown one,
+        # not the last one asked for, whose result may not have come back yet)
+        shown = self._shown_search_term()
+        narrowing = bool(shown) and now.startswith(shown) and query.limit is None
         self._searching = query
         self._select_in_background(query, self._chronological() if narrowing else None)
+
+    def _shown_search_term(self) -> str:
+        """The term typed into the search that the selection on screen was found with."""
+        texts = self.selection.query.texts
+        return texts[-1] if len(texts) > len(self._cli_texts) else ""
 
     @work(thread=True, exclusive=True, group="search", description="search")
     def _select_in_background(self, query: Query, among: Sequence[int] | None) -> None:
@@ -343,7 +348,6 @@ class BrowseScreen(Screen[None]):
         self.apply(self.query_now._replace(statuses=statuses))
 
     def action_clear(self) -> None:
-        self._typed = ""
         self._cli_texts = ()
         search = self.query_one("#search", Input)
         with search.prevent(Input.Changed):
