@@ -48,6 +48,7 @@ async def browsing(
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, BrowseScreen)
+        await settle(pilot, lambda: screen.query_one(EventList).has_focus)  # (focus comes later)
         yield app, pilot, screen
 
 
@@ -155,6 +156,8 @@ async def test_search_filters_as_you_type_with_the_same_matching_as_the_cli(
 ) -> None:
     async with browsing(mini, size) as (app, pilot, screen):
         await pilot.press("slash")
+        # (Textual moves the focus on its next turn: wait for it, as for everything after a key)
+        await settle(pilot, lambda: screen.query_one("#search").has_focus)
         assert app.focused is screen.query_one("#search")
         await pilot.press("b", "a", "d", "r")
         expected = select_events(mini, build_query(mini, texts=["badr"])).events
@@ -239,8 +242,10 @@ async def test_enter_focuses_the_detail_pane_when_wide_and_escape_returns(
 ) -> None:
     async with browsing(mini, WIDE) as (app, pilot, screen):
         await pilot.press("enter")
+        await settle(pilot, lambda: screen.query_one(DetailPane).has_focus)
         assert app.focused is screen.query_one(DetailPane)
         await pilot.press("escape")
+        await settle(pilot, lambda: screen.query_one(EventList).has_focus)
         assert screen.query_one(EventList).has_focus
 
 
