@@ -215,6 +215,21 @@ async def test_typing_on_narrows_only_the_search_on_screen(mini: Timeline) -> No
         assert ids(screen) == wanted and len(wanted) == 2
 
 
+async def test_a_late_result_while_the_app_closes_is_not_an_error(mini: Timeline) -> None:
+    # the related events and the search come back from threads: one that lands while the
+    # widgets are being taken down must be dropped, not raise (a traceback on quitting)
+    async with browsing(mini, WIDE) as (_, pilot, screen):
+        pane = screen.query_one(DetailPane)
+        await pane.query_one("#detail-body").remove()
+        pane.show_event(mini.events[0])  # no body to show it in: nothing happens
+        await screen.query_one(EventList).remove()
+        screen._show_related(mini.events[0], ())
+        query = build_query(mini, texts=["badr"])
+        screen._searching = query
+        screen._show_found(select_events(mini, query), Counter())
+        await pilot.pause()
+
+
 async def test_escape_in_the_search_clears_it(mini: Timeline) -> None:
     async with browsing(mini) as (_, pilot, screen):
         await pilot.press("slash", "h", "e", "r", "a", "t")

@@ -15,6 +15,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
@@ -208,8 +209,12 @@ class BrowseScreen(Screen[None]):
         self.app.call_from_thread(self._show_related, event, related)
 
     def _show_related(self, event: Event, related: tuple[Event, ...]) -> None:
-        if self.query_one(EventList).current is event:  # the cursor may have moved on
-            self.query_one(DetailPane).show_event(event, related)
+        try:
+            events_list, pane = self.query_one(EventList), self.query_one(DetailPane)
+        except NoMatches:  # the app is closing while the worker finished: nothing to update
+            return
+        if events_list.current is event:  # the cursor may have moved on
+            pane.show_event(event, related)
 
     def on_resize(self) -> None:
         if self.wide:
@@ -253,7 +258,10 @@ class BrowseScreen(Screen[None]):
         # a search overtaken by a newer one while its result was on its way is not shown
         if selection.query is self._searching:
             self._searching = None
-            self.show(selection, years)
+            try:
+                self.show(selection, years)
+            except NoMatches:  # the app is closing while the search finished
+                return
 
     def _chronological(self) -> list[int]:
         # the positions the last search found, in the timeline's (date) order

@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -36,7 +37,10 @@ class DetailPane(VerticalScroll, can_focus=True):
 
     def show_event(self, event: Event | None, related: tuple[Event, ...] = ()) -> None:
         self.event = event
-        body = self.query_one("#detail-body", Static)
+        try:
+            body = self.query_one("#detail-body", Static)
+        except NoMatches:  # the app is closing (a late result from a worker): nowhere to show it
+            return
         if event is None:
             body.update(Text("No events match.", style="dim"))
         else:
